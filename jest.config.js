@@ -1,0 +1,10 @@
+/** Jest runs the TypeScript sources through SWC (no TypeScript API, so it works with
+ * TypeScript 7); `npm test` type-checks with `tsc --noEmit` first. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};

@@ -1,0 +1,23 @@
+// `npm run synth`: synthesize the app into a fresh folder beside dist/, and only when that
+// succeeds swap it into place. (`cdk8s synth` empties dist/ before it runs the app, so a
+// failing app there leaves nothing; here a failure leaves the previous dist/ untouched.)
+import fs from 'node:fs';
+import path from 'node:path';
+import { root, runApp } from './app.mjs';
+
+const dist = path.join(root, 'dist');
+const staging = fs.mkdtempSync(path.join(root, '.dist-'));
+process.env.CDK8S_OUTDIR = staging;
+try {
+  runApp();
+} catch (err) {
+  fs.rmSync(staging, { recursive: true, force: true });
+  console.error(`synth failed; dist/ was left as it was.\n${err instanceof Error ? err.stack : err}`);
+  process.exit(1);
+}
+const old = `${staging}-old`;
+if (fs.existsSync(dist)) fs.renameSync(dist, old);
+fs.renameSync(staging, dist);
+fs.rmSync(old, { recursive: true, force: true });
+const files = fs.readdirSync(dist).sort();
+console.log(`synthesized ${files.length} files into dist/: ${files.join(', ')}`);

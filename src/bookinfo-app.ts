@@ -1,0 +1,162 @@
+import { Chart, Size } from 'cdk8s';
+import { ContainerResources, Cpu } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { MeshService } from './mesh-service';
+import { checkDnsLabel, checkInt, checkNonEmpty, checkUnique, fail } from './private/validation';
+
+/** The reviews versions Istio publishes images for. */
+export enum ReviewsVersion {
+  /** No stars. */
+  V1 = 'v1',
+  /** Black stars, calls ratings. */
+  V2 = 'v2',
+  /** Red stars, calls ratings. */
+  V3 = 'v3',
+}
+
+/** Resources of each Bookinfo workload; unset ones keep the defaults of {@link BookinfoApp}. */
+export interface BookinfoResources {
+  /**
+   * productpage (Python).
+   * @default - requests 50m CPU / 64Mi, memory limit 256Mi
+   */
+  readonly productpage?: ContainerResources;
+  /**
+   * details (Ruby).
+   * @default - requests 20m CPU / 32Mi, memory limit 128Mi
+   */
+  readonly details?: ContainerResources;
+  /**
+   * ratings (Node.js).
+   * @default - requests 20m CPU / 48Mi, memory limit 128Mi
+   */
+  readonly ratings?: ContainerResources;
+  /**
+   * Each reviews version (Java on Open Liberty: a JVM, so it gets room).
+   * @default - requests 100m CPU / 256Mi, memory limit 1024Mi
+   */
+  readonly reviews?: ContainerResources;
+}
+
+/** Props of {@link BookinfoApp}. */
+export interface BookinfoAppProps {
+  /**
+   * Namespace of every object.
+   * @default - the chart's namespace, else `bookinfo`
+   */
+  readonly namespace?: string;
+  /**
+   * Registry and repository prefix of the images.
+   * @default 'docker.io/istio'
+   */
+  readonly imageRegistry?: string;
+  /**
+   * Tag of every Bookinfo image.
+   * @default '1.20.3' (Istio 1.28's samples)
+   */
+  readonly imageTag?: string;
+  /**
+   * Pods per Deployment.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * The reviews versions to run.
+   * @default [ReviewsVersion.V1, ReviewsVersion.V2, ReviewsVersion.V3]
+   */
+  readonly reviewsVersions?: ReviewsVersion[];
+  /**
+   * Resources per workload.
+   * @default - see {@link BookinfoResources}
+   */
+  readonly resources?: BookinfoResources;
+}
+
+/** Defaults sized from the images (see README "Resources"); every container also gets a sidecar. */
+const DEFAULT_RESOURCES: Required<BookinfoResources> = {
+  productpage: { cpu: { request: Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) } },
+  details: { cpu: { request: Cpu.millis(20) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(128) } },
+  ratings: { cpu: { request: Cpu.millis(20) }, memory: { request: Size.mebibytes(48), limit: Size.mebibytes(128) } },
+  reviews: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(1024) } },
+};
+
+/** The port every Bookinfo service listens on. */
+const BOOKINFO_PORT = 9080;
+
+/**
+ * Istio's Bookinfo sample: productpage, details, ratings and reviews v1/v2/v3, the same
+ * objects as `samples/bookinfo/platform/kube/bookinfo.yaml`, with explicit resources.
+ * @see https://istio.io/latest/docs/examples/bookinfo/
+ */
+export class BookinfoApp extends Construct {
+  /** Namespace of every object. */
+  public readonly namespace: string;
+  /** The port every service listens on. */
+  public readonly port: number = BOOKINFO_PORT;
+  /** The front end; the ingress routes to it. */
+  public readonly productpage: MeshService;
+  /** Book details, called by productpage. */
+  public readonly details: MeshService;
+  /** Star ratings, called by reviews v2 and v3. */
+  public readonly ratings: MeshService;
+  /** Book reviews, one Deployment per version, called by productpage. */
+  public readonly reviews: MeshService;
+
+  constructor(scope: Construct, id: string, props: BookinfoAppProps = {}) {
+    super(scope, id);
+    this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'bookinfo');
+    const registry = checkNonEmpty(this, 'imageRegistry', props.imageRegistry ?? 'docker.io/istio').replace(/\/+$/, '');
+    const tag = props.imageTag ?? '1.20.3';
+    if (!/^[\w][\w.-]{0,127}$/.test(tag)) fail(this, 'imageTag', tag, 'a Docker tag (letters, digits, "_", "." and "-", at most 128 characters)');
+    const replicas = checkInt(this, 'replicas', props.replicas ?? 1, 0, 1000);
+    const reviewsVersions = props.reviewsVersions ?? [ReviewsVersion.V1, ReviewsVersion.V2, ReviewsVersion.V3];
+    const allowed = Object.values(ReviewsVersion) as string[];
+    if (reviewsVersions.length === 0) fail(this, 'reviewsVersions', reviewsVersions, `a non-empty list of ${allowed.join(', ')}`);
+    for (const v of reviewsVersions) {
+      if (!allowed.includes(v)) fail(this, 'reviewsVersions', v, `one of ${allowed.join(', ')} (the versions Istio publishes images for)`);
+    }
+    checkUnique(this, 'reviewsVersions', reviewsVersions);
+    const resources = { ...DEFAULT_RESOURCES, ...props.resources };
+
+    const service = (name: string) => new MeshService(this, name, {
+      name,
+      namespace: this.namespace,
+      port: BOOKINFO_PORT,
+      serviceAccountName: `bookinfo-${name}`,
+    });
+    const image = (name: string, version: string) => `${registry}/examples-bookinfo-${name}-${version}:${tag}`;
+    const tmp = { name: 'tmp', mountPath: '/tmp' };
+
+    this.details = service('details');
+    this.details.addVersion('v1', { image: image('details', 'v1'), replicas, resources: resources.details });
+
+    this.ratings = service('ratings');
+    this.ratings.addVersion('v1', { image: image('ratings', 'v1'), replicas, resources: resources.ratings });
+
+    this.reviews = service('reviews');
+    for (const version of reviewsVersions) {
+      this.reviews.addVersion(version, {
+        image: image('reviews', version),
+        replicas,
+        resources: resources.reviews,
+        env: { LOG_DIR: '/tmp/logs' },
+        // Open Liberty writes its logs and work area here.
+        scratchVolumes: [tmp, { name: 'wlp-output', mountPath: '/opt/ibm/wlp/output' }],
+      });
+    }
+
+    this.productpage = service('productpage');
+    this.productpage.addVersion('v1', {
+      image: image('productpage', 'v1'),
+      replicas,
+      resources: resources.productpage,
+      podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(BOOKINFO_PORT), 'prometheus.io/path': '/metrics' },
+      scratchVolumes: [tmp],
+    });
+  }
+
+  /** The four services, in upstream manifest order. */
+  public get services(): MeshService[] {
+    return [this.details, this.ratings, this.reviews, this.productpage];
+  }
+}

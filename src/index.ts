@@ -1,0 +1,3 @@
+export * from './mesh-namespace';
+export * from './mesh-service';
+export * from './bookinfo-app';

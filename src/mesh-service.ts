@@ -1,0 +1,328 @@
+import { ApiObjectMetadata, Chart } from 'cdk8s';
+import { ContainerResources, k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  checkDnsLabel, checkDnsSubdomain, checkInt, checkLabels, checkNonEmpty, checkPort, checkUnique, describe, fail,
+} from './private/validation';
+
+/**
+ * The application protocol of a Service port. Istio selects the protocol from the port
+ * name prefix (`http`, `http-web`, `grpc`...), so the port is named after it.
+ * @see https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/
+ */
+export enum Protocol {
+  HTTP = 'http',
+  HTTP2 = 'http2',
+  HTTPS = 'https',
+  GRPC = 'grpc',
+  TCP = 'tcp',
+  TLS = 'tls',
+}
+
+/** When the kubelet pulls the image. */
+export enum ImagePullPolicy {
+  ALWAYS = 'Always',
+  IF_NOT_PRESENT = 'IfNotPresent',
+  NEVER = 'Never',
+}
+
+/** A writable scratch directory backed by an `emptyDir` volume. */
+export interface ScratchVolume {
+  /** Volume name, unique within the pod. */
+  readonly name: string;
+  /** Where the container sees it. */
+  readonly mountPath: string;
+}
+
+/** Options of one version of a {@link MeshService}: one Deployment `<name>-<version>`. */
+export interface MeshServiceVersionOptions {
+  /** Container image, with a tag or digest. */
+  readonly image: string;
+  /**
+   * Resource requests and limits of the main container. Required: the mesh adds an Envoy
+   * sidecar to every pod, so each workload states what it needs.
+   */
+  readonly resources: ContainerResources;
+  /**
+   * Number of pods.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Image pull policy.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * Environment variables of the main container, in this order.
+   * @default - none
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * Entrypoint override of the main container.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments of the main container.
+   * @default - the image's command
+   */
+  readonly args?: string[];
+  /**
+   * Writable `emptyDir` directories of the main container.
+   * @default - none
+   */
+  readonly scratchVolumes?: ScratchVolume[];
+  /**
+   * Annotations of the pod template (e.g. Prometheus scrape hints, `proxy.istio.io/config`).
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
+}
+
+/** Props of {@link MeshService}. */
+export interface MeshServiceProps {
+  /**
+   * The Service name: the mesh host name and the value of the `app` label.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of every object.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Port the Service listens on.
+   * @default 80
+   */
+  readonly port?: number;
+  /**
+   * Port the containers listen on.
+   * @default - same as `port`
+   */
+  readonly targetPort?: number;
+  /**
+   * Application protocol; the Service port is named after it so Istio and Kiali see it.
+   * @default Protocol.HTTP
+   */
+  readonly protocol?: Protocol;
+  /**
+   * Name of the ServiceAccount the pods run as; it is the workload's mTLS identity.
+   * @default - the service name
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Name of the main container of every version.
+   * @default - the service name
+   */
+  readonly containerName?: string;
+  /**
+   * Versions to run, each a Deployment `<name>-<version>`; more with `addVersion()`.
+   * @default - none
+   */
+  readonly versions?: Record<string, MeshServiceVersionOptions>;
+}
+
+/** One version of a {@link MeshService}. */
+export interface MeshServiceVersion {
+  /** The `version` label value and the DestinationRule subset name. */
+  readonly version: string;
+  /** Labels of the pods of this version (`app`, `version`). */
+  readonly podLabels: Record<string, string>;
+  /** The generated Deployment. */
+  readonly deployment: k8s.KubeDeployment;
+}
+
+/**
+ * A workload in the mesh: a Service, a ServiceAccount and one Deployment per version,
+ * labelled `app`/`version` so Istio subsets and Kiali see each version.
+ *
+ * Built on the `k8s` L1 objects of cdk8s-plus-28 rather than its L2 `Deployment`/`Service`:
+ * the L2 constructs hash names, select pods by `cdk8s.io/metadata.addr`, and default to
+ * 1 CPU / 512Mi requests, `runAsNonRoot` and a read-only root filesystem. Each of those
+ * breaks routing, subsets, scheduling or the images, and undoing them costs more code than
+ * writing the few fields a mesh workload needs.
+ */
+export class MeshService extends Construct {
+  /** The Service name; also the short host name inside the namespace. */
+  public readonly name: string;
+  /** The namespace of every object. */
+  public readonly namespace: string;
+  /** The Service port. */
+  public readonly port: number;
+  /** The container port. */
+  public readonly targetPort: number;
+  /** The application protocol. */
+  public readonly protocol: Protocol;
+  /** The Service port name (`http`, `grpc`...). */
+  public readonly portName: string;
+  /** The ServiceAccount name. */
+  public readonly serviceAccountName: string;
+  /** The main container name. */
+  public readonly containerName: string;
+  /** The generated Service. */
+  public readonly service: k8s.KubeService;
+  /** The generated ServiceAccount. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+
+  private readonly _versions = new Map<string, MeshServiceVersion>();
+
+  constructor(scope: Construct, id: string, props: MeshServiceProps = {}) {
+    super(scope, id);
+    this.name = checkDnsLabel(this, 'name', props.name ?? id);
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    if (namespace === undefined) {
+      fail(this, 'namespace', namespace, 'set, here or on the chart, because every mesh object needs an explicit namespace');
+    }
+    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.port = checkPort(this, 'port', props.port ?? 80);
+    this.targetPort = checkPort(this, 'targetPort', props.targetPort ?? this.port);
+    this.protocol = props.protocol ?? Protocol.HTTP;
+    if (!Object.values(Protocol).includes(this.protocol)) {
+      fail(this, 'protocol', this.protocol, `one of ${Object.values(Protocol).join(', ')}`);
+    }
+    this.portName = this.protocol;
+    this.serviceAccountName = checkDnsSubdomain(this, 'serviceAccountName', props.serviceAccountName ?? this.name);
+    this.containerName = checkDnsLabel(this, 'containerName', props.containerName ?? this.name);
+
+    this.service = new k8s.KubeService(this, 'Resource', {
+      metadata: this.metadata(this.name, { app: this.name, service: this.name }),
+      spec: {
+        ports: [{
+          port: this.port,
+          name: this.portName,
+          // Upstream manifests leave targetPort out when it equals port; so do we.
+          targetPort: this.targetPort === this.port ? undefined : k8s.IntOrString.fromNumber(this.targetPort),
+        }],
+        selector: { app: this.name },
+      },
+    });
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: this.metadata(this.serviceAccountName, { account: this.name }),
+    });
+
+    for (const [version, options] of Object.entries(props.versions ?? {})) {
+      this.addVersion(version, options);
+    }
+  }
+
+  /** Short host name of the Service, as routes inside the namespace name it. */
+  public get host(): string {
+    return this.name;
+  }
+
+  /** Fully qualified host name of the Service. */
+  public get fqdn(): string {
+    return `${this.name}.${this.namespace}.svc.cluster.local`;
+  }
+
+  /** The SPIFFE principal of the workload, as AuthorizationPolicies name it. */
+  public get principal(): string {
+    return `cluster.local/ns/${this.namespace}/sa/${this.serviceAccountName}`;
+  }
+
+  /** Version labels in the order they were added. */
+  public get versions(): string[] {
+    return [...this._versions.keys()];
+  }
+
+  /** The version with this label, if it exists. */
+  public findVersion(version: string): MeshServiceVersion | undefined {
+    return this._versions.get(version);
+  }
+
+  /**
+   * Adds a version: a Deployment `<name>-<version>` whose pods carry `app` and `version` labels.
+   * @param version the `version` label value, e.g. `v1`
+   */
+  public addVersion(version: string, options: MeshServiceVersionOptions): MeshServiceVersion {
+    checkDnsLabel(this, 'version', version);
+    if (this._versions.has(version)) {
+      fail(this, 'version', version, `a version not added yet (have ${this.versions.join(', ')})`);
+    }
+    const deploymentName = checkDnsSubdomain(this, 'deployment name', `${this.name}-${version}`);
+    const image = checkNonEmpty(this, `versions.${version}.image`, options.image);
+    const replicas = checkInt(this, `versions.${version}.replicas`, options.replicas ?? 1, 0, 1000);
+    const pullPolicy = options.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
+    if (!Object.values(ImagePullPolicy).includes(pullPolicy)) {
+      fail(this, `versions.${version}.imagePullPolicy`, pullPolicy, `one of ${Object.values(ImagePullPolicy).join(', ')}`);
+    }
+    const volumes = options.scratchVolumes ?? [];
+    checkUnique(this, `versions.${version}.scratchVolumes names`, volumes.map((v) => v.name));
+    volumes.forEach((v) => {
+      checkDnsLabel(this, `versions.${version}.scratchVolumes name`, v.name);
+      if (!v.mountPath?.startsWith('/')) fail(this, `versions.${version}.scratchVolumes["${v.name}"].mountPath`, v.mountPath, 'an absolute path');
+    });
+    const env = Object.entries(options.env ?? {});
+    env.forEach(([name]) => {
+      if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) fail(this, `versions.${version}.env name`, name, 'a C identifier-like environment variable name');
+    });
+    const podLabels = { app: this.name, version };
+
+    const deployment = new k8s.KubeDeployment(this, `Deployment-${version}`, {
+      metadata: this.metadata(deploymentName, podLabels),
+      spec: {
+        replicas,
+        selector: { matchLabels: podLabels },
+        template: {
+          metadata: {
+            labels: podLabels,
+            annotations: options.podAnnotations && Object.keys(options.podAnnotations).length
+              ? { ...options.podAnnotations } : undefined,
+          },
+          spec: {
+            serviceAccountName: this.serviceAccountName,
+            containers: [{
+              name: this.containerName,
+              image,
+              imagePullPolicy: pullPolicy,
+              command: options.command ? [...options.command] : undefined,
+              args: options.args ? [...options.args] : undefined,
+              env: env.length ? env.map(([name, value]) => ({ name, value })) : undefined,
+              ports: [{ containerPort: this.targetPort }],
+              resources: toKubeResources(this, `versions.${version}.resources`, options.resources),
+              // Safe for every image: nothing in these workloads uses setuid binaries. runAsNonRoot
+              // and readOnlyRootFilesystem are left to callers who know their image's user and writes.
+              securityContext: { allowPrivilegeEscalation: false },
+              volumeMounts: volumes.length ? volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })) : undefined,
+            }],
+            volumes: volumes.length ? volumes.map((v) => ({ name: v.name, emptyDir: {} })) : undefined,
+          },
+        },
+      },
+    });
+    const added: MeshServiceVersion = { version, podLabels: { ...podLabels }, deployment };
+    this._versions.set(version, added);
+    return added;
+  }
+
+  private metadata(name: string, labels: Record<string, string>): ApiObjectMetadata {
+    return { name, namespace: this.namespace, labels: checkLabels(this, 'labels', labels) };
+  }
+}
+
+/** Converts cdk8s-plus resources to the wire format and insists on requests. */
+function toKubeResources(scope: Construct, prop: string, resources: ContainerResources): k8s.ResourceRequirements {
+  if (!resources?.cpu?.request || !resources?.memory?.request) {
+    fail(scope, prop, describeResources(resources), 'set with cpu.request and memory.request, e.g. { cpu: { request: Cpu.millis(50) }, memory: { request: Size.mebibytes(64) } }');
+  }
+  const requests: Record<string, k8s.Quantity> = {
+    cpu: k8s.Quantity.fromString(resources.cpu.request.amount),
+    memory: k8s.Quantity.fromString(`${resources.memory.request.toMebibytes()}Mi`),
+  };
+  const limits: Record<string, k8s.Quantity> = {};
+  if (resources.cpu.limit) limits.cpu = k8s.Quantity.fromString(resources.cpu.limit.amount);
+  if (resources.memory.limit) {
+    if (resources.memory.limit.toMebibytes() < resources.memory.request.toMebibytes()) {
+      fail(scope, `${prop}.memory.limit`, `${resources.memory.limit.toMebibytes()}Mi`, `at least the memory request (${resources.memory.request.toMebibytes()}Mi)`);
+    }
+    limits.memory = k8s.Quantity.fromString(`${resources.memory.limit.toMebibytes()}Mi`);
+  }
+  return { requests, limits: Object.keys(limits).length ? limits : undefined };
+}
+
+function describeResources(resources: ContainerResources | undefined): string {
+  if (!resources) return 'undefined';
+  return describe({ cpu: resources.cpu?.request?.amount, memory: resources.memory?.request?.toMebibytes() });
+}

@@ -1,0 +1,80 @@
+import { Construct } from 'constructs';
+
+/**
+ * Throws a construction-time error that names the construct path, the prop, the value
+ * received and what is allowed: `Bookinfo/reviews: replicas must be ..., got -1`.
+ */
+export function fail(scope: Construct, prop: string, value: unknown, allowed: string): never {
+  throw new Error(`${scope.node.path}: ${prop} must be ${allowed}, got ${describe(value)}`);
+}
+
+/** Renders a received value for an error message. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A Kubernetes object name that must also be a DNS label (Services, Namespaces). */
+export function checkDnsLabel(scope: Construct, prop: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 63 || !DNS_1123_LABEL.test(value)) {
+    fail(scope, prop, value, 'a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)');
+  }
+  return value;
+}
+
+/** A Kubernetes object name of the DNS-subdomain kind (Deployments, ServiceAccounts). */
+export function checkDnsSubdomain(scope: Construct, prop: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 253 || !DNS_1123_SUBDOMAIN.test(value)) {
+    fail(scope, prop, value, 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)');
+  }
+  return value;
+}
+
+/** An integer within [min, max]. */
+export function checkInt(scope: Construct, prop: string, value: number, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(scope, prop, value, `an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** A TCP/UDP port number. */
+export function checkPort(scope: Construct, prop: string, value: number): number {
+  return checkInt(scope, prop, value, 1, 65535);
+}
+
+const LABEL_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Kubernetes label keys and values. */
+export function checkLabels(scope: Construct, prop: string, labels: Record<string, string> | undefined): Record<string, string> {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (!LABEL_NAME.test(key)) fail(scope, `${prop} key`, key, 'a Kubernetes label key ([prefix/]name, name at most 63 characters)');
+    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+      fail(scope, `${prop}["${key}"]`, value, 'a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)');
+    }
+  }
+  return { ...(labels ?? {}) };
+}
+
+/** Rejects duplicates in a list of names. */
+export function checkUnique(scope: Construct, prop: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) fail(scope, prop, values, `a list without duplicates ("${v}" appears twice)`);
+    seen.add(v);
+  }
+}
+
+/** A non-empty string, e.g. an image reference. */
+export function checkNonEmpty(scope: Construct, prop: string, value: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
+    fail(scope, prop, value, 'a non-empty string without whitespace');
+  }
+  return value;
+}

@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Chart, Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+
+/** Every object an app synthesizes, chart by chart in apply order. */
+export function synthApp(app: App): any[] {
+  return app.charts.flatMap((chart) => Testing.synth(chart));
+}
+
+/** Reads the YAML documents of an upstream fixture (test/fixtures/upstream/...). */
+export function upstream(file: string): any[] {
+  const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'upstream', file), 'utf8');
+  return parseAllDocuments(text).map((d) => d.toJS()).filter((d) => d);
+}
+
+/**
+ * Lists where `want` is not contained in `got`: every key of `want` present with an equal
+ * value; list elements matched by `name` where they have one, else by containment.
+ */
+export function notContained(want: any, got: any, at = ''): string[] {
+  if (want === null || typeof want !== 'object') {
+    return want === got ? [] : [`${at}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`];
+  }
+  if (Array.isArray(want)) {
+    if (!Array.isArray(got)) return [`${at}: expected a list, got ${JSON.stringify(got)}`];
+    const used = new Set<number>();
+    return want.flatMap((w, i) => {
+      let j = w && typeof w === 'object' && 'name' in w ? got.findIndex((g) => g?.name === w.name) : -1;
+      if (j < 0) j = got.findIndex((g, k) => !used.has(k) && notContained(w, g).length === 0);
+      if (j < 0) return [`${at}[${i}]: no element matches ${JSON.stringify(w)}`];
+      used.add(j);
+      return notContained(w, got[j], `${at}[${i}]`);
+    });
+  }
+  if (!got || typeof got !== 'object') return [`${at}: expected an object, got ${JSON.stringify(got)}`];
+  return Object.keys(want).flatMap((k) => notContained(want[k], got[k], `${at}.${k}`));
+}
+
+/**
+ * Compares synthesized objects with upstream ones: each upstream object (same apiVersion,
+ * kind and name) must be present with every upstream field equal. Returns the differences.
+ */
+export function parity(objects: any[], reference: any[]): string[] {
+  return reference.flatMap((ref) => {
+    const id = `${ref.kind}/${ref.metadata.name}`;
+    const match = objects.find((o) => o.apiVersion === ref.apiVersion && o.kind === ref.kind && o.metadata?.name === ref.metadata.name);
+    if (!match) return [`${id}: missing`];
+    return notContained(ref, match).map((d) => `${id}${d}`);
+  });
+}
+
+/** Finds one object by kind and name; fails the test when it is missing. */
+export function find(objects: any[], kind: string, name: string): any {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind}/${name} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  return found;
+}
+
+/** A chart named `test` whose objects default to `namespace`. */
+export function chartIn(namespace: string): Chart {
+  return new Chart(Testing.app(), 'test', { namespace });
+}
