@@ -2,6 +2,8 @@
  * TypeScript 7); `npm test` type-checks with `tsc --noEmit` first. */
 module.exports = {
   testEnvironment: 'node',
+  // jest's default leaves one core idle; on the 2-core CI machines that halves the speed.
+  maxWorkers: '100%',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },

@@ -9,11 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bundles src/main.ts into .build/main.js and returns its path. */
-export function buildApp() {
-  const outfile = path.join(root, '.build', 'main.js');
+const MAIN = path.join(root, 'src', 'main.ts');
+
+/** Bundles an entry point (default src/main.ts) into .build/ and returns the bundle's path. */
+export function buildApp(entry = MAIN) {
+  const outfile = path.join(root, '.build', `${path.basename(entry, '.ts')}.js`);
   buildSync({
-    entryPoints: [path.join(root, 'src', 'main.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
@@ -26,10 +28,21 @@ export function buildApp() {
   return outfile;
 }
 
-/** Builds and runs the app in this process; it synthesizes into $CDK8S_OUTDIR. */
-export function runApp() {
+/**
+ * Builds and runs an app in this process; it synthesizes into $CDK8S_OUTDIR. src/main.ts
+ * synthesizes itself; an example (examples/*.ts) exports `build(app)`.
+ */
+export function runApp(entry = MAIN) {
   process.setSourceMapsEnabled(true); // stack traces point at src/*.ts
-  createRequire(import.meta.url)(buildApp());
+  const require = createRequire(import.meta.url);
+  const mod = require(buildApp(path.resolve(entry)));
+  if (path.resolve(entry) !== MAIN) {
+    const { App } = require('cdk8s');
+    const app = new App();
+    mod.build(app);
+    app.synth();
+  }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) runApp();
+// `node scripts/app.mjs [examples/NAME.ts]`
+if (import.meta.url === pathToFileURL(process.argv[1]).href) runApp(process.argv[2]);

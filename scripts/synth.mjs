@@ -12,7 +12,9 @@ try {
   runApp();
 } catch (err) {
   fs.rmSync(staging, { recursive: true, force: true });
-  console.error(`synth failed; dist/ was left as it was.\n${err instanceof Error ? err.stack : err}`);
+  // The message names the construct, prop or variable at fault; the stack is for bugs.
+  const detail = process.env.DEBUG ? err?.stack : `${err?.message ?? err}\n(DEBUG=1 npm run synth shows the stack trace)`;
+  console.error(`synth failed; dist/ was left as it was.\n${detail}`);
   process.exit(1);
 }
 const old = `${staging}-old`;

@@ -2,6 +2,7 @@ import { Chart, Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MeshService } from './mesh-service';
+import { HttpRouteRule, StringMatch } from './routing';
 import { checkDnsLabel, checkInt, checkNonEmpty, checkUnique, fail } from './private/validation';
 
 /** The reviews versions Istio publishes images for. */
@@ -80,6 +81,17 @@ const DEFAULT_RESOURCES: Required<BookinfoResources> = {
   reviews: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(256), limit: Size.mebibytes(1024) } },
 };
 
+/**
+ * The version subsets of Istio's `destination-rule-all.yaml`: every version Istio publishes an
+ * image for, deployed or not.
+ */
+export const BOOKINFO_SUBSETS: Readonly<Record<string, readonly string[]>> = {
+  productpage: ['v1'],
+  reviews: ['v1', 'v2', 'v3'],
+  ratings: ['v1', 'v2', 'v2-mysql', 'v2-mysql-vm'],
+  details: ['v1', 'v2'],
+};
+
 /** The port every Bookinfo service listens on. */
 const BOOKINFO_PORT = 9080;
 
@@ -153,6 +165,22 @@ export class BookinfoApp extends Construct {
       podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(BOOKINFO_PORT), 'prometheus.io/path': '/metrics' },
       scratchVolumes: [tmp],
     });
+  }
+
+  /**
+   * The ingress rule of Istio's `bookinfo-gateway.yaml`: the pages and API of productpage.
+   */
+  public get ingressRule(): HttpRouteRule {
+    return {
+      matches: [
+        { uri: StringMatch.exact('/productpage') },
+        { uri: StringMatch.prefix('/static') },
+        { uri: StringMatch.exact('/login') },
+        { uri: StringMatch.exact('/logout') },
+        { uri: StringMatch.prefix('/api/v1/products') },
+      ],
+      destinations: [{ host: this.productpage.host, port: this.productpage.port }],
+    };
   }
 
   /** The four services, in upstream manifest order. */

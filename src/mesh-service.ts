@@ -167,6 +167,7 @@ export class MeshService extends Construct {
   public readonly serviceAccount: k8s.KubeServiceAccount;
 
   private readonly _versions = new Map<string, MeshServiceVersion>();
+  private readonly _versionServices = new Map<string, k8s.KubeService>();
 
   constructor(scope: Construct, id: string, props: MeshServiceProps = {}) {
     super(scope, id);
@@ -295,6 +296,27 @@ export class MeshService extends Construct {
     const added: MeshServiceVersion = { version, podLabels: { ...podLabels }, deployment };
     this._versions.set(version, added);
     return added;
+  }
+
+  /**
+   * Adds, once, a Service `<name>-<version>` that selects only that version's pods. The
+   * Gateway API routes to versions through such Services (Istio's `bookinfo-versions.yaml`),
+   * where the Istio API uses DestinationRule subsets.
+   */
+  public addVersionService(version: string): k8s.KubeService {
+    const existing = this._versionServices.get(version);
+    if (existing) return existing;
+    const found = this._versions.get(version);
+    if (!found) fail(this, 'version', version, `one of the versions of ${this.name} (${this.versions.join(', ') || 'none added'})`);
+    const service = new k8s.KubeService(this, `Service-${version}`, {
+      metadata: { name: checkDnsLabel(this, 'version service name', `${this.name}-${version}`), namespace: this.namespace },
+      spec: {
+        ports: [{ port: this.port, name: this.portName, targetPort: this.targetPort === this.port ? undefined : k8s.IntOrString.fromNumber(this.targetPort) }],
+        selector: { ...found.podLabels },
+      },
+    });
+    this._versionServices.set(version, service);
+    return service;
   }
 
   private metadata(name: string, labels: Record<string, string>): ApiObjectMetadata {

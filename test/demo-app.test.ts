@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { ReviewsVersion, TrafficApi } from '../src';
+import { DemoConfig } from '../src/demo/config';
 import { buildDemo } from '../src/demo/demo-app';
 import { parity, synthApp, upstream } from './util/manifests';
 import { SchemaValidator } from './util/schema-validator';
@@ -29,7 +31,7 @@ describe('demo app', () => {
       buildDemo(app);
       app.synth();
       const files = fs.readdirSync(outdir).sort();
-      expect(files).toEqual(['0000-namespaces.k8s.yaml', '0001-bookinfo.k8s.yaml']);
+      expect(files).toEqual(['0000-namespaces.k8s.yaml', '0001-bookinfo.k8s.yaml', '0002-traffic.k8s.yaml']);
       const kinds = files.flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJS().kind));
       expect(kinds.indexOf('Namespace')).toBe(0);
     } finally {
@@ -57,14 +59,42 @@ describe('demo app', () => {
     expect(used).toEqual(new Set(['bookinfo']));
   });
 
-  test('matches upstream bookinfo.yaml', () => {
-    expect(parity(synthApp(withDemo()), upstream('bookinfo.yaml'))).toEqual([]);
+  test('Istio API (default): matches upstream bookinfo.yaml, bookinfo-gateway.yaml and destination-rule-all.yaml', () => {
+    const objects = synthApp(withDemo());
+    const reference = ['bookinfo.yaml', 'bookinfo-gateway.yaml', 'destination-rule-all.yaml'].flatMap(upstream);
+    expect(reference).toHaveLength(20);
+    expect(parity(objects, reference)).toEqual([]);
   });
 
-  test('every synthesized object is schema-valid', () => {
-    const objects = synthApp(withDemo());
-    expect(objects.length).toBe(15);
-    expect(new SchemaValidator().validate(objects)).toEqual([]);
+  test('Gateway API: matches upstream bookinfo.yaml, gateway-api/bookinfo-gateway.yaml and bookinfo-versions.yaml', () => {
+    const objects = synthApp(withDemo({ trafficApi: TrafficApi.GATEWAY_API }));
+    const reference = ['bookinfo.yaml', 'gateway-api/bookinfo-gateway.yaml', 'bookinfo-versions.yaml'].flatMap(upstream);
+    expect(reference).toHaveLength(22);
+    expect(parity(objects, reference)).toEqual([]);
+    expect(objects.filter((o) => o.apiVersion.startsWith('networking.istio.io'))).toEqual([]);
+  });
+
+  test('the reviews canary defaults to v1 -> v2 at 10 %', () => {
+    const vs = synthApp(withDemo()).find((o) => o.kind === 'VirtualService' && o.metadata.name === 'reviews');
+    expect(vs.spec.http).toEqual([{
+      route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 90 }, { destination: { host: 'reviews', subset: 'v2' }, weight: 10 }],
+    }]);
+  });
+
+  test('every object is schema-valid for every combination of TRAFFIC_API, CANARY_VERSION and CANARY_WEIGHT', () => {
+    const validator = new SchemaValidator();
+    let combinations = 0;
+    for (const trafficApi of Object.values(TrafficApi)) {
+      for (const canaryVersion of [ReviewsVersion.V2, ReviewsVersion.V3]) {
+        for (let canaryWeight = 0; canaryWeight <= 100; canaryWeight++) {
+          const objects = synthApp(withDemo({ trafficApi, canaryVersion, canaryWeight }));
+          const problems = validator.validate(objects);
+          if (problems.length) throw new Error(`${trafficApi} ${canaryVersion} ${canaryWeight}: ${problems.join('; ')}`);
+          combinations++;
+        }
+      }
+    }
+    expect(combinations).toBe(2 * 2 * 101);
   });
 
   test('synthesis is deterministic', () => {
@@ -73,8 +103,8 @@ describe('demo app', () => {
   });
 });
 
-function withDemo(): App {
+function withDemo(config: DemoConfig = {}): App {
   const app = Testing.app();
-  buildDemo(app);
+  buildDemo(app, config);
   return app;
 }

@@ -1,0 +1,15 @@
+// Traffic shifting: reviews split 50/50 between v1 and v3 (Istio's virtual-service-reviews-50-v3.yaml).
+import { App } from 'cdk8s';
+import { ReviewsCanary } from '../src';
+import { bookinfoBase } from './bookinfo-base';
+
+export function build(app: App): void {
+  const { chart, bookinfo, destinationRules } = bookinfoBase(app);
+  new ReviewsCanary(chart, 'reviews-canary', {
+    service: bookinfo.reviews,
+    stableVersion: 'v1',
+    canaryVersion: 'v3',
+    canaryWeight: 50,
+    destinationRule: destinationRules.reviews,
+  });
+}

@@ -1,0 +1,57 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { BOOKINFO_SUBSETS, BookinfoApp } from '../bookinfo-app';
+import { IstioGateway } from '../istio-gateway';
+import { MeshDestinationRule } from '../mesh-destination-rule';
+import { ReviewsCanary } from '../reviews-canary';
+import { TrafficApi } from '../routing';
+
+/** Props of {@link TrafficChart}. */
+export interface TrafficChartProps extends ChartProps {
+  /** The Bookinfo workloads to route. */
+  readonly bookinfo: BookinfoApp;
+  /** API of the ingress and the canary. */
+  readonly api: TrafficApi;
+  /** The reviews version under canary. */
+  readonly canaryVersion: string;
+  /** Its share of the traffic. */
+  readonly canaryWeight: number;
+}
+
+/**
+ * Bookinfo's traffic: ingress (= bookinfo-gateway.yaml), DestinationRules
+ * (= destination-rule-all.yaml) with the Istio API, per-version Services
+ * (= bookinfo-versions.yaml) with the Gateway API, and the reviews canary.
+ */
+export class TrafficChart extends Chart {
+  /** The ingress. */
+  public readonly gateway: IstioGateway;
+  /** The reviews canary. */
+  public readonly canary: ReviewsCanary;
+  /** DestinationRules by service (Istio API only). */
+  public readonly destinationRules: Record<string, MeshDestinationRule> = {};
+
+  constructor(scope: Construct, id: string, props: TrafficChartProps) {
+    super(scope, id, { namespace: props.bookinfo.namespace, ...props });
+    const { bookinfo, api } = props;
+    if (api === TrafficApi.ISTIO) {
+      for (const service of [bookinfo.productpage, bookinfo.reviews, bookinfo.ratings, bookinfo.details]) {
+        this.destinationRules[service.name] = new MeshDestinationRule(this, `${service.name}-subsets`, {
+          service,
+          subsets: [...BOOKINFO_SUBSETS[service.name]],
+        });
+      }
+    } else {
+      for (const service of bookinfo.services) service.versions.forEach((v) => service.addVersionService(v));
+    }
+    this.gateway = new IstioGateway(this, 'bookinfo-gateway', { api, routeName: 'bookinfo', routes: [bookinfo.ingressRule] });
+    this.canary = new ReviewsCanary(this, 'reviews-canary', {
+      service: bookinfo.reviews,
+      stableVersion: 'v1',
+      canaryVersion: props.canaryVersion,
+      canaryWeight: props.canaryWeight,
+      api,
+      destinationRule: this.destinationRules.reviews,
+    });
+  }
+}

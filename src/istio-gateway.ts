@@ -1,0 +1,267 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as gw from '../imports/gateway.networking.k8s.io';
+import * as istio from '../imports/networking.istio.io';
+import { appIndex, registerMeshCheck } from './private/app-index';
+import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from './private/routes';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail } from './private/validation';
+import { HttpRouteRule, TrafficApi } from './routing';
+
+/** HTTPS on the gateway. */
+export interface GatewayTls {
+  /**
+   * Name of the `kubernetes.io/tls` Secret with the certificate: in the ingress gateway's
+   * namespace (`istio-system`) for the Istio API, in the Gateway's namespace for the Gateway API.
+   */
+  readonly credentialName: string;
+  /**
+   * HTTPS port.
+   * @default 8443 (the Istio ingress gateway pod's HTTPS port) / 443 (Gateway API)
+   */
+  readonly port?: number;
+  /**
+   * Answer plain HTTP with a redirect to HTTPS (301).
+   * @default true
+   */
+  readonly redirectHttp?: boolean;
+}
+
+/** Props of {@link IstioGateway}. */
+export interface IstioGatewayProps {
+  /**
+   * The Gateway name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the Gateway and its routes.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Which API to emit.
+   * @default TrafficApi.ISTIO
+   */
+  readonly api?: TrafficApi;
+  /**
+   * Host names served: FQDNs, `*.domain` wildcards or `*`; in the Istio API optionally
+   * prefixed `namespace/`.
+   * @default ['*']
+   */
+  readonly hosts?: string[];
+  /**
+   * Name of the VirtualService or HTTPRoute.
+   * @default - the Gateway name
+   */
+  readonly routeName?: string;
+  /**
+   * Routing rules for the incoming requests, tried in order; more with `addRoute()`.
+   * Destinations need a host.
+   * @default - none
+   */
+  readonly routes?: HttpRouteRule[];
+  /**
+   * Labels of the gateway pods the Istio Gateway configures. Istio API only.
+   * @default { istio: 'ingressgateway' } (istioctl's default ingress gateway)
+   */
+  readonly selector?: Record<string, string>;
+  /**
+   * GatewayClass of the Gateway API Gateway. Gateway API only.
+   * @default 'istio'
+   */
+  readonly gatewayClassName?: string;
+  /**
+   * HTTP port.
+   * @default 8080 (the Istio ingress gateway pod's HTTP port, behind its Service's port 80) / 80 (Gateway API)
+   */
+  readonly httpPort?: number;
+  /**
+   * Serve HTTPS too.
+   * @default - HTTP only
+   */
+  readonly tls?: GatewayTls;
+}
+
+/**
+ * Ingress into the mesh: an Istio `Gateway` with a `VirtualService` bound to it, or a Gateway
+ * API `Gateway` (class `istio`) with an `HTTPRoute`.
+ * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-control/
+ */
+export class IstioGateway extends Construct {
+  /** The Gateway name. */
+  public readonly name: string;
+  /** The namespace of the Gateway and its routes. */
+  public readonly namespace: string;
+  /** The VirtualService or HTTPRoute name. */
+  public readonly routeName: string;
+  /** The emitted API. */
+  public readonly api: TrafficApi;
+  /** Host names served. */
+  public readonly hosts: string[];
+  /** The HTTP port. */
+  public readonly httpPort: number;
+  /** The HTTPS port, when TLS is on. */
+  public readonly httpsPort?: number;
+  /** The generated Gateway. */
+  public readonly gateway: ApiObject;
+  /** The generated VirtualService or HTTPRoute; `addJsonPatch()` is the escape hatch. */
+  public readonly route: ApiObject;
+
+  private readonly _rules: ResolvedRule[] = [];
+  private readonly selector: Record<string, string>;
+  private readonly gatewayClassName: string;
+  private readonly tls?: GatewayTls & { readonly redirectHttp: boolean };
+
+  constructor(scope: Construct, id: string, props: IstioGatewayProps = {}) {
+    super(scope, id);
+    this.api = props.api ?? TrafficApi.ISTIO;
+    if (!Object.values(TrafficApi).includes(this.api)) fail(this, 'api', this.api, `one of ${Object.values(TrafficApi).join(', ')}`);
+    const istioApi = this.api === TrafficApi.ISTIO;
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    if (namespace === undefined) fail(this, 'namespace', namespace, 'set, here or on the chart');
+    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.routeName = checkDnsSubdomain(this, 'routeName', props.routeName ?? this.name);
+    this.hosts = [...(props.hosts ?? ['*'])];
+    if (this.hosts.length === 0) fail(this, 'hosts', this.hosts, 'a non-empty list (use ["*"] for any host)');
+    this.hosts.forEach((h) => this.checkHost(h, istioApi));
+    checkUnique(this, 'hosts', this.hosts);
+    if (!istioApi && props.selector !== undefined) fail(this, 'selector', props.selector, 'left out with TrafficApi.GATEWAY_API (gatewayClassName picks the implementation)');
+    if (istioApi && props.gatewayClassName !== undefined) fail(this, 'gatewayClassName', props.gatewayClassName, 'left out with TrafficApi.ISTIO (selector picks the gateway pods)');
+    this.selector = checkLabels(this, 'selector', props.selector ?? { istio: 'ingressgateway' });
+    if (Object.keys(this.selector).length === 0) fail(this, 'selector', this.selector, 'at least one label, or the Gateway would configure every gateway pod');
+    this.gatewayClassName = checkDnsSubdomain(this, 'gatewayClassName', props.gatewayClassName ?? 'istio');
+    this.httpPort = checkPort(this, 'httpPort', props.httpPort ?? (istioApi ? 8080 : 80));
+    if (props.tls !== undefined) {
+      const credentialName = props.tls.credentialName;
+      if (typeof credentialName !== 'string' || credentialName === '') {
+        fail(this, 'tls.credentialName', credentialName, 'the name of a kubernetes.io/tls Secret (HTTPS needs a certificate)');
+      }
+      checkDnsSubdomain(this, 'tls.credentialName', credentialName);
+      this.httpsPort = checkPort(this, 'tls.port', props.tls.port ?? (istioApi ? 8443 : 443));
+      if (this.httpsPort === this.httpPort) fail(this, 'tls.port', this.httpsPort, `a port other than httpPort (${this.httpPort})`);
+      this.tls = { ...props.tls, redirectHttp: props.tls.redirectHttp ?? true };
+    }
+    (props.routes ?? []).forEach((r) => this.addRoute(r));
+
+    const metadata = (name: string) => ({ name, namespace: this.namespace });
+    if (istioApi) {
+      this.gateway = new istio.Gateway(this, 'Resource', { metadata: metadata(this.name), spec: this.istioGateway() });
+      this.route = new istio.VirtualService(this, 'Route', {
+        metadata: metadata(this.routeName),
+        spec: Lazy.any({ produce: () => this._toIstioRoute() }),
+      });
+    } else {
+      this.gateway = new gw.Gateway(this, 'Resource', { metadata: metadata(this.name), spec: this.gatewayApiGateway() });
+      this.route = new gw.HttpRoute(this, 'Route', {
+        metadata: metadata(this.routeName),
+        spec: Lazy.any({ produce: () => this._toHttpRoute() }),
+      });
+      if (this.tls?.redirectHttp) {
+        new gw.HttpRoute(this, 'Redirect', {
+          metadata: metadata(`${this.routeName}-https-redirect`),
+          spec: {
+            parentRefs: [{ name: this.name, sectionName: 'http' }],
+            hostnames: this.routeHostnames(),
+            rules: [{
+              filters: [{
+                type: gw.HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+                requestRedirect: { scheme: gw.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: gw.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301 },
+              }],
+            }],
+          },
+        });
+      }
+    }
+
+    this.node.addValidation({ validate: () => (this._rules.length ? [] : ['has no routes; add one with addRoute()']) });
+    registerMeshCheck({ scope: this, check: (index) => ruleProblems(this._rules, this.namespace, this.api, index) });
+  }
+
+  /**
+   * The identity of the gateway pods, as AuthorizationPolicies name it: istioctl's ingress
+   * gateway (Istio API) or the Deployment Istio generates for the Gateway (Gateway API).
+   */
+  public get principal(): string {
+    return this.api === TrafficApi.ISTIO
+      ? 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'
+      : `cluster.local/ns/${this.namespace}/sa/${this.name}-${this.gatewayClassName}`;
+  }
+
+  /** Appends a route rule; every destination needs a host. Returns the rule. */
+  public addRoute(rule: HttpRouteRule): HttpRouteRule {
+    const resolved = checkRule(this, `routes[${this._rules.length}]`, rule, this.api);
+    this._rules.push(resolved);
+    return resolved;
+  }
+
+  /** The route rules, in order. */
+  public get routes(): HttpRouteRule[] {
+    return [...this._rules];
+  }
+
+  /** @internal */
+  public _toIstioRoute(): istio.VirtualServiceSpec {
+    return {
+      hosts: this.hosts.map((h) => h.replace(/^[^/]*\//, '')),
+      gateways: [this.name],
+      http: this._rules.map(toIstioHttp),
+    };
+  }
+
+  /** @internal */
+  public _toHttpRoute(): gw.HttpRouteSpec {
+    const index = appIndex(this);
+    return {
+      parentRefs: [{ name: this.name, sectionName: this.tls?.redirectHttp ? 'https' : undefined }],
+      hostnames: this.routeHostnames(),
+      rules: this._rules.map((r) => toGatewayRule(r, this.namespace, index)),
+    };
+  }
+
+  private istioGateway(): istio.GatewaySpec {
+    const servers: istio.GatewaySpecServers[] = [{
+      port: { number: this.httpPort, name: 'http', protocol: 'HTTP' },
+      hosts: this.hosts,
+      tls: this.tls?.redirectHttp ? { httpsRedirect: true } : undefined,
+    }];
+    if (this.tls) {
+      servers.push({
+        port: { number: this.httpsPort!, name: 'https', protocol: 'HTTPS' },
+        hosts: this.hosts,
+        tls: { mode: istio.GatewaySpecServersTlsMode.SIMPLE, credentialName: this.tls.credentialName },
+      });
+    }
+    return { selector: this.selector, servers };
+  }
+
+  private gatewayApiGateway(): gw.GatewaySpec {
+    const allowedRoutes = { namespaces: { from: gw.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } };
+    const listeners: gw.GatewaySpecListeners[] = [{ name: 'http', port: this.httpPort, protocol: 'HTTP', allowedRoutes }];
+    if (this.tls) {
+      listeners.push({
+        name: 'https',
+        port: this.httpsPort!,
+        protocol: 'HTTPS',
+        tls: { mode: gw.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ name: this.tls.credentialName }] },
+        allowedRoutes,
+      });
+    }
+    return { gatewayClassName: this.gatewayClassName, listeners };
+  }
+
+  private routeHostnames(): string[] | undefined {
+    return this.hosts.includes('*') ? undefined : this.hosts;
+  }
+
+  private checkHost(host: string, istioApi: boolean): void {
+    const allowed = istioApi
+      ? '"*", a host name or a "*." wildcard, optionally prefixed "namespace/"'
+      : '"*", a host name or a "*." wildcard';
+    const m = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?|\*|\.)\/)?(.*)$/.exec(host ?? '');
+    if (!m || (m[1] !== undefined && !istioApi)) fail(this, 'hosts', host, allowed);
+    const name = m[3];
+    const fqdn = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+    if (name !== '*' && (!fqdn.test(name) || name.length > 253)) fail(this, 'hosts', host, allowed);
+  }
+}

@@ -1,0 +1,208 @@
+import { Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as istio from '../imports/networking.istio.io';
+import { MeshService } from './mesh-service';
+import { checkDuration, istioDuration } from './private/routes';
+import { checkDnsLabel, checkDnsSubdomain, checkInt, checkUnique, fail } from './private/validation';
+
+/** TLS towards the destination. @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode */
+export enum TlsMode {
+  /** Plain text. */
+  DISABLE = 'DISABLE',
+  /** TLS with the destination's server certificate. */
+  SIMPLE = 'SIMPLE',
+  /** Mutual TLS with certificates you provide. */
+  MUTUAL = 'MUTUAL',
+  /** Mutual TLS with the mesh's own workload certificates. */
+  ISTIO_MUTUAL = 'ISTIO_MUTUAL',
+}
+
+/** Load-balancing algorithm. @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings-SimpleLB */
+export enum LoadBalancer {
+  ROUND_ROBIN = 'ROUND_ROBIN',
+  LEAST_REQUEST = 'LEAST_REQUEST',
+  RANDOM = 'RANDOM',
+  PASSTHROUGH = 'PASSTHROUGH',
+}
+
+/** Connection pool limits, the first half of circuit breaking. */
+export interface ConnectionPool {
+  /**
+   * Maximum TCP connections to the destination.
+   * @default - unlimited (2^32-1)
+   */
+  readonly maxConnections?: number;
+  /**
+   * Maximum requests queued while waiting for a connection.
+   * @default - unlimited (2^32-1)
+   */
+  readonly http1MaxPendingRequests?: number;
+  /**
+   * Maximum concurrent requests to the destination.
+   * @default - unlimited (2^32-1)
+   */
+  readonly http2MaxRequests?: number;
+  /**
+   * Maximum requests per connection; 1 disables keep-alive.
+   * @default - unlimited
+   */
+  readonly maxRequestsPerConnection?: number;
+  /**
+   * TCP connect timeout.
+   * @default - 10s
+   */
+  readonly connectTimeout?: Duration;
+}
+
+/** Ejection of failing endpoints, the second half of circuit breaking. */
+export interface OutlierDetection {
+  /**
+   * Consecutive 5xx responses before an endpoint is ejected.
+   * @default 5
+   */
+  readonly consecutive5xxErrors?: number;
+  /**
+   * Time between ejection sweeps.
+   * @default - 10s
+   */
+  readonly interval?: Duration;
+  /**
+   * Minimum ejection duration.
+   * @default - 30s
+   */
+  readonly baseEjectionTime?: Duration;
+  /**
+   * Maximum share of endpoints that can be ejected, a percentage.
+   * @default 10
+   */
+  readonly maxEjectionPercent?: number;
+}
+
+/** Props of {@link MeshDestinationRule}. */
+export interface MeshDestinationRuleProps {
+  /** The service whose traffic this rule governs; its host is the rule's host. */
+  readonly service: MeshService;
+  /**
+   * The DestinationRule name.
+   * @default - the service name
+   */
+  readonly name?: string;
+  /**
+   * Version subsets, each selecting pods by their `version` label. Subsets for versions that
+   * are not deployed yet are allowed (routes fail over nothing until they exist).
+   * @default - the service's versions
+   */
+  readonly subsets?: string[];
+  /**
+   * TLS mode towards the service.
+   * @default - none set: Istio's auto mTLS picks ISTIO_MUTUAL for sidecar-injected destinations
+   * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/
+   */
+  readonly tlsMode?: TlsMode;
+  /**
+   * Load-balancing algorithm.
+   * @default - Istio's default (LEAST_REQUEST)
+   */
+  readonly loadBalancer?: LoadBalancer;
+  /**
+   * Connection pool limits (circuit breaking).
+   * @default - none
+   * @see https://istio.io/latest/docs/tasks/traffic-management/circuit-breaking/
+   */
+  readonly connectionPool?: ConnectionPool;
+  /**
+   * Outlier detection (circuit breaking).
+   * @default - none
+   */
+  readonly outlierDetection?: OutlierDetection;
+}
+
+/**
+ * A DestinationRule for one {@link MeshService}: version subsets from the service's
+ * versions, and optionally mTLS, load balancing and circuit breaking.
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
+ */
+export class MeshDestinationRule extends Construct {
+  /** The DestinationRule name. */
+  public readonly name: string;
+  /** The host the rule applies to (the service's short name, as upstream writes it). */
+  public readonly host: string;
+  /** The service the rule governs. */
+  public readonly service: MeshService;
+  /** The generated DestinationRule; `resource.addJsonPatch()` is the escape hatch for fields not modelled here. */
+  public readonly resource: istio.DestinationRule;
+
+  private readonly _subsets: string[];
+  private readonly trafficPolicy?: istio.DestinationRuleSpecTrafficPolicy;
+
+  constructor(scope: Construct, id: string, props: MeshDestinationRuleProps) {
+    super(scope, id);
+    if (!(props?.service instanceof MeshService)) fail(this, 'service', props?.service, 'a MeshService');
+    this.service = props.service;
+    this.host = props.service.host;
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? props.service.name);
+    this._subsets = [...(props.subsets ?? props.service.versions)];
+    this._subsets.forEach((s) => checkDnsLabel(this, 'subsets', s));
+    checkUnique(this, 'subsets', this._subsets);
+    this.trafficPolicy = this.policy(props);
+
+    this.resource = new istio.DestinationRule(this, 'Resource', {
+      metadata: { name: this.name, namespace: props.service.namespace },
+      spec: Lazy.any({ produce: () => this._toKube() }),
+    });
+  }
+
+  /** Subset names, in order. */
+  public get subsets(): string[] {
+    return [...this._subsets];
+  }
+
+  /** Adds a version subset (`version: <name>`) and returns its name. */
+  public addSubset(version: string): string {
+    checkDnsLabel(this, 'subset', version);
+    if (this._subsets.includes(version)) fail(this, 'subset', version, `a subset not defined yet (have ${this._subsets.join(', ')})`);
+    this._subsets.push(version);
+    return version;
+  }
+
+  /** @internal */
+  public _toKube(): istio.DestinationRuleSpec {
+    return {
+      host: this.host,
+      trafficPolicy: this.trafficPolicy,
+      subsets: this._subsets.length ? this._subsets.map((name) => ({ name, labels: { version: name } })) : undefined,
+    };
+  }
+
+  private policy(props: MeshDestinationRuleProps): istio.DestinationRuleSpecTrafficPolicy | undefined {
+    const { tlsMode, loadBalancer, connectionPool: pool, outlierDetection: outlier } = props;
+    if (tlsMode !== undefined && !Object.values(TlsMode).includes(tlsMode)) fail(this, 'tlsMode', tlsMode, `one of ${Object.values(TlsMode).join(', ')}`);
+    if (loadBalancer !== undefined && !Object.values(LoadBalancer).includes(loadBalancer)) {
+      fail(this, 'loadBalancer', loadBalancer, `one of ${Object.values(LoadBalancer).join(', ')}`);
+    }
+    const count = (prop: string, v: number | undefined) => (v === undefined ? undefined : checkInt(this, prop, v, 1, 2 ** 31 - 1));
+    const duration = (prop: string, d: Duration | undefined) => (d === undefined ? undefined : (checkDuration(this, prop, d), istioDuration(d)));
+    const policy: istio.DestinationRuleSpecTrafficPolicy = {
+      tls: tlsMode && { mode: tlsMode as string as istio.DestinationRuleSpecTrafficPolicyTlsMode },
+      loadBalancer: loadBalancer && { simple: loadBalancer as string as istio.DestinationRuleSpecTrafficPolicyLoadBalancerSimple },
+      connectionPool: pool && {
+        tcp: pool.maxConnections !== undefined || pool.connectTimeout !== undefined ? {
+          maxConnections: count('connectionPool.maxConnections', pool.maxConnections),
+          connectTimeout: duration('connectionPool.connectTimeout', pool.connectTimeout),
+        } : undefined,
+        http: pool.http1MaxPendingRequests !== undefined || pool.http2MaxRequests !== undefined || pool.maxRequestsPerConnection !== undefined ? {
+          http1MaxPendingRequests: count('connectionPool.http1MaxPendingRequests', pool.http1MaxPendingRequests),
+          http2MaxRequests: count('connectionPool.http2MaxRequests', pool.http2MaxRequests),
+          maxRequestsPerConnection: count('connectionPool.maxRequestsPerConnection', pool.maxRequestsPerConnection),
+        } : undefined,
+      },
+      outlierDetection: outlier && {
+        consecutive5XxErrors: outlier.consecutive5xxErrors === undefined ? undefined : checkInt(this, 'outlierDetection.consecutive5xxErrors', outlier.consecutive5xxErrors, 0, 2 ** 31 - 1),
+        interval: duration('outlierDetection.interval', outlier.interval),
+        baseEjectionTime: duration('outlierDetection.baseEjectionTime', outlier.baseEjectionTime),
+        maxEjectionPercent: outlier.maxEjectionPercent === undefined ? undefined : checkInt(this, 'outlierDetection.maxEjectionPercent', outlier.maxEjectionPercent, 0, 100),
+      },
+    };
+    return Object.values(policy).some((v) => v !== undefined) ? policy : undefined;
+  }
+}

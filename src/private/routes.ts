@@ -1,0 +1,255 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as gw from '../../imports/gateway.networking.k8s.io';
+import * as istio from '../../imports/networking.istio.io';
+import { HttpMatch, HttpRouteRule, RouteDestination, StringMatch, StringMatchKind, TrafficApi } from '../routing';
+import { AppIndex, fqdn, serviceRef } from './app-index';
+import { checkDnsLabel, checkInt, checkPort, fail } from './validation';
+
+/** A rule whose defaults are resolved: every destination has a host. */
+export interface ResolvedRule extends HttpRouteRule {
+  readonly destinations: Array<RouteDestination & { readonly host: string }>;
+}
+
+const HOST = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
+const HEADER_NAME = /^[a-z0-9!#$%&'*+\-.^_`|~]+$/;
+
+/** Checks a duration Istio's webhook accepts: whole milliseconds, at least 1 ms. */
+export function checkDuration(scope: Construct, prop: string, d: Duration): number {
+  const ms = d instanceof Duration ? d.toMilliseconds({ integral: false }) : NaN;
+  if (!Number.isInteger(ms) || ms < 1) {
+    fail(scope, prop, d instanceof Duration ? `${ms}ms` : d, 'a Duration of whole milliseconds, at least 1 ms (e.g. Duration.seconds(7))');
+  }
+  return ms;
+}
+
+/** Istio writes protobuf durations: seconds with a fraction, `7s`, `0.5s`. */
+export function istioDuration(d: Duration): string {
+  return `${d.toMilliseconds({ integral: false }) / 1000}s`;
+}
+
+/** The Gateway API writes GEP-2257 durations: `7s`, `1s500ms`, `2m`. */
+export function gatewayDuration(d: Duration): string {
+  let ms = d.toMilliseconds({ integral: false });
+  let out = '';
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const) {
+    const n = Math.floor(ms / size);
+    if (n > 0) out += `${n}${unit}`;
+    ms -= n * size;
+  }
+  return out;
+}
+
+function checkPercentage(scope: Construct, prop: string, value: number): number {
+  if (typeof value !== 'number' || !(value > 0 && value <= 100)) fail(scope, prop, value, 'a percentage greater than 0 and at most 100');
+  return value;
+}
+
+function checkStringMatch(scope: Construct, prop: string, m: StringMatch, api: TrafficApi, isUri: boolean): void {
+  if (!(m instanceof StringMatch)) fail(scope, prop, m, 'a StringMatch (StringMatch.exact(), .prefix() or .regex())');
+  if (typeof m.value !== 'string' || m.value === '') fail(scope, prop, m.value, 'a non-empty string');
+  if (isUri && m.kind !== StringMatchKind.REGEX && !m.value.startsWith('/')) fail(scope, prop, m.value, 'a path starting with "/"');
+  if (m.kind === StringMatchKind.REGEX) {
+    try {
+      // eslint-disable-next-line no-new
+      new RegExp(m.value, 'u');
+    } catch (e) {
+      fail(scope, prop, m.value, `a valid regular expression (${(e as Error).message})`);
+    }
+  }
+  if (api === TrafficApi.GATEWAY_API && !isUri && m.kind === StringMatchKind.PREFIX) {
+    fail(scope, prop, `prefix ${m.value}`, 'an exact or regex header match with TrafficApi.GATEWAY_API, which has no header prefix match; use StringMatch.regex()');
+  }
+}
+
+function checkMatch(scope: Construct, prop: string, match: HttpMatch, api: TrafficApi): void {
+  if (!match || (match.uri === undefined && Object.keys(match.headers ?? {}).length === 0)) {
+    fail(scope, prop, match, 'a match with a uri or at least one header (leave matches out to match every request)');
+  }
+  if (match.uri) checkStringMatch(scope, `${prop}.uri`, match.uri, api, true);
+  for (const [name, m] of Object.entries(match.headers ?? {})) {
+    if (!HEADER_NAME.test(name)) fail(scope, `${prop}.headers name`, name, 'a lowercase HTTP header name');
+    checkStringMatch(scope, `${prop}.headers["${name}"]`, m, api, false);
+  }
+}
+
+function checkHost(scope: Construct, prop: string, host: string): string {
+  if (typeof host !== 'string' || host.length > 253 || !HOST.test(host) || host === '*') {
+    fail(scope, prop, host, 'a Service name or fully qualified host name');
+  }
+  return host;
+}
+
+/**
+ * Checks a rule at construction time and resolves the default destination host.
+ * @param defaultHost the routed service, for destinations without a host
+ */
+export function checkRule(scope: Construct, prop: string, rule: HttpRouteRule, api: TrafficApi, defaultHost?: string): ResolvedRule {
+  if (!rule || !Array.isArray(rule.destinations) || rule.destinations.length === 0) {
+    fail(scope, `${prop}.destinations`, rule?.destinations, 'a non-empty list');
+  }
+  if (rule.name !== undefined) checkDnsLabel(scope, `${prop}.name`, rule.name);
+  (rule.matches ?? []).forEach((m, i) => checkMatch(scope, `${prop}.matches[${i}]`, m, api));
+
+  const destinations = rule.destinations.map((d, i) => {
+    const at = `${prop}.destinations[${i}]`;
+    const host = d.host ?? defaultHost;
+    if (host === undefined) fail(scope, `${at}.host`, host, 'set (there is no default service here)');
+    checkHost(scope, `${at}.host`, host);
+    if (d.subset !== undefined) checkDnsLabel(scope, `${at}.subset`, d.subset);
+    if (d.weight !== undefined) checkInt(scope, `${at}.weight`, d.weight, 0, 100);
+    if (d.port !== undefined) checkPort(scope, `${at}.port`, d.port);
+    return { ...d, host };
+  });
+  const weights = destinations.map((d) => d.weight);
+  if (destinations.length > 1 || weights[0] !== undefined) {
+    const total = weights.reduce<number>((s, w) => s + (w ?? NaN), 0);
+    if (total !== 100) {
+      const shown = destinations.map((d) => `${d.host}${d.subset ? `/${d.subset}` : ''}=${d.weight ?? 'unset'}`).join(', ');
+      fail(scope, `${prop}.destinations weights`, shown, 'integers that add up to 100 (Istio would normalize other sums silently; this library asks for the exact split)');
+    }
+  }
+
+  if (rule.timeout !== undefined) checkDuration(scope, `${prop}.timeout`, rule.timeout);
+  if (rule.retries !== undefined) {
+    if (api === TrafficApi.GATEWAY_API) fail(scope, `${prop}.retries`, 'set', 'left out with TrafficApi.GATEWAY_API (retries are not in its standard channel); use TrafficApi.ISTIO');
+    checkInt(scope, `${prop}.retries.attempts`, rule.retries.attempts, 0, 100);
+    if (rule.retries.perTryTimeout !== undefined) checkDuration(scope, `${prop}.retries.perTryTimeout`, rule.retries.perTryTimeout);
+    for (const cond of rule.retries.retryOn ?? []) {
+      if (!/^[a-z0-9-]+$/.test(cond)) fail(scope, `${prop}.retries.retryOn`, cond, 'an Envoy retry condition such as "5xx", "gateway-error" or "connect-failure"');
+    }
+  }
+  if (rule.fault !== undefined) {
+    if (api === TrafficApi.GATEWAY_API) fail(scope, `${prop}.fault`, 'set', 'left out with TrafficApi.GATEWAY_API (it has no fault injection); use TrafficApi.ISTIO');
+    if (!rule.fault.delay && !rule.fault.abort) fail(scope, `${prop}.fault`, rule.fault, 'a delay, an abort or both');
+    if (rule.fault.delay) {
+      checkDuration(scope, `${prop}.fault.delay.fixedDelay`, rule.fault.delay.fixedDelay);
+      checkPercentage(scope, `${prop}.fault.delay.percentage`, rule.fault.delay.percentage);
+    }
+    if (rule.fault.abort) {
+      checkInt(scope, `${prop}.fault.abort.httpStatus`, rule.fault.abort.httpStatus, 200, 599);
+      checkPercentage(scope, `${prop}.fault.abort.percentage`, rule.fault.abort.percentage);
+    }
+  }
+  if (rule.mirror !== undefined) {
+    checkHost(scope, `${prop}.mirror.host`, rule.mirror.host);
+    if (rule.mirror.subset !== undefined) checkDnsLabel(scope, `${prop}.mirror.subset`, rule.mirror.subset);
+    if (rule.mirror.port !== undefined) checkPort(scope, `${prop}.mirror.port`, rule.mirror.port);
+    if (rule.mirror.percentage !== undefined) checkInt(scope, `${prop}.mirror.percentage`, rule.mirror.percentage, 1, 100);
+  }
+  return { ...rule, destinations };
+}
+
+/** Destinations that receive traffic: zero weights dropped, a lone weight dropped too. */
+function effective(rule: ResolvedRule): Array<RouteDestination & { readonly host: string }> {
+  const live = rule.destinations.filter((d) => d.weight !== 0);
+  return live.length === 1 ? [{ ...live[0], weight: undefined }] : live;
+}
+
+function istioStringMatch(m: StringMatch): { exact?: string; prefix?: string; regex?: string } {
+  return { [m.kind]: m.value };
+}
+
+/** Renders a rule as a VirtualService `http` entry. */
+export function toIstioHttp(rule: ResolvedRule): istio.VirtualServiceSpecHttp {
+  const matches = rule.matches?.map((m) => ({
+    uri: m.uri && istioStringMatch(m.uri),
+    headers: m.headers && Object.keys(m.headers).length
+      ? Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, istioStringMatch(v)])) : undefined,
+  }));
+  const mirror = rule.mirror;
+  return {
+    name: rule.name,
+    match: matches?.length ? matches : undefined,
+    fault: rule.fault && {
+      delay: rule.fault.delay && { fixedDelay: istioDuration(rule.fault.delay.fixedDelay), percentage: { value: rule.fault.delay.percentage } },
+      abort: rule.fault.abort && { httpStatus: rule.fault.abort.httpStatus, percentage: { value: rule.fault.abort.percentage } },
+    },
+    route: effective(rule).map((d) => ({
+      destination: { host: d.host, subset: d.subset, port: d.port !== undefined ? { number: d.port } : undefined },
+      weight: d.weight,
+    })),
+    timeout: rule.timeout && istioDuration(rule.timeout),
+    retries: rule.retries && {
+      attempts: rule.retries.attempts,
+      perTryTimeout: rule.retries.perTryTimeout && istioDuration(rule.retries.perTryTimeout),
+      retryOn: rule.retries.retryOn?.length ? rule.retries.retryOn.join(',') : undefined,
+    },
+    mirror: mirror && { host: mirror.host, subset: mirror.subset, port: mirror.port !== undefined ? { number: mirror.port } : undefined },
+    mirrorPercentage: mirror?.percentage !== undefined ? { value: mirror.percentage } : undefined,
+  };
+}
+
+/** Renders a rule as an HTTPRoute rule; subsets become per-version Services `<host>-<subset>`. */
+export function toGatewayRule(rule: ResolvedRule, namespace: string, index: AppIndex): gw.HttpRouteSpecRules {
+  const backend = (host: string, subset: string | undefined, port: number | undefined) => {
+    const ref = serviceRef(host, namespace);
+    const name = subset ? `${ref.name}-${subset}` : ref.name;
+    const resolved = port ?? onlyPort(index, name, ref.namespace);
+    return { name, namespace: ref.namespace === namespace ? undefined : ref.namespace, port: resolved };
+  };
+  const matches = rule.matches?.map((m) => ({
+    path: m.uri && {
+      type: { exact: gw.HttpRouteSpecRulesMatchesPathType.EXACT, prefix: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, regex: gw.HttpRouteSpecRulesMatchesPathType.REGULAR_EXPRESSION }[m.uri.kind],
+      value: m.uri.value,
+    },
+    headers: m.headers && Object.keys(m.headers).length
+      ? Object.entries(m.headers).map(([name, v]) => ({
+        type: v.kind === StringMatchKind.REGEX ? gw.HttpRouteSpecRulesMatchesHeadersType.REGULAR_EXPRESSION : gw.HttpRouteSpecRulesMatchesHeadersType.EXACT,
+        name,
+        value: v.value,
+      })) : undefined,
+  }));
+  const mirror = rule.mirror;
+  return {
+    name: rule.name,
+    matches: matches?.length ? matches : undefined,
+    backendRefs: effective(rule).map((d) => ({ ...backend(d.host, d.subset, d.port), weight: d.weight })),
+    timeouts: rule.timeout && { request: gatewayDuration(rule.timeout) },
+    filters: mirror && [{
+      type: gw.HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
+      requestMirror: { backendRef: backend(mirror.host, mirror.subset, mirror.port), percent: mirror.percentage },
+    }],
+  };
+}
+
+function onlyPort(index: AppIndex, name: string, namespace: string): number | undefined {
+  const ports = index.service(name, namespace)?.ports ?? [];
+  return ports.length === 1 ? ports[0] : undefined;
+}
+
+/**
+ * Cross-object problems of rules: destinations without a Service, subsets no DestinationRule
+ * defines (Istio API) or per-version Services that do not exist (Gateway API).
+ */
+export function ruleProblems(rules: ResolvedRule[], namespace: string, api: TrafficApi, index: AppIndex): string[] {
+  const problems: string[] = [];
+  const targets = rules.flatMap((r) => [...effective(r), ...(r.mirror ? [r.mirror] : [])]);
+  for (const d of targets) {
+    const label = `${d.host}${d.subset ? ` subset ${d.subset}` : ''}`;
+    if (api === TrafficApi.ISTIO) {
+      const full = fqdn(d.host, namespace);
+      if (!index.service(d.host, namespace) && !index.serviceEntryHosts.has(d.host) && !index.serviceEntryHosts.has(full)) {
+        problems.push(`routes to host "${d.host}", but the app has no Service ${full} (and no ServiceEntry for it)`);
+        continue;
+      }
+      if (d.subset) {
+        const rules = index.destinationRules.get(full) ?? [];
+        if (!rules.some((dr) => dr.subsets.includes(d.subset!))) {
+          const have = rules.map((dr) => `DestinationRule ${dr.namespace}/${dr.name} defines ${dr.subsets.join(', ') || 'no subsets'}`).join('; ');
+          problems.push(`routes to ${label}, but no DestinationRule for ${full} defines subset "${d.subset}"${have ? ` (${have})` : ' (there is no DestinationRule for that host)'}`);
+        }
+      }
+    } else {
+      const ref = serviceRef(d.host, namespace);
+      const name = d.subset ? `${ref.name}-${d.subset}` : ref.name;
+      const svc = index.service(name, ref.namespace);
+      if (!svc) {
+        problems.push(`routes to ${label}, but the app has no Service ${ref.namespace}/${name}${d.subset ? ' (the Gateway API routes to versions through per-version Services; add it with MeshService.addVersionService())' : ''}`);
+      } else if (d.port === undefined && svc.ports.length !== 1) {
+        problems.push(`routes to ${label} without a port, but Service ${ref.namespace}/${name} has ${svc.ports.length} ports; set the destination port`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,107 @@
+import { Testing } from 'cdk8s';
+import { BookinfoApp, IstioGateway, StringMatch, TrafficApi } from '../src';
+import { chartIn, find, parity, upstream } from './util/manifests';
+import { SchemaValidator } from './util/schema-validator';
+
+function setup() {
+  const chart = chartIn('bookinfo');
+  const bookinfo = new BookinfoApp(chart, 'bookinfo');
+  return { chart, bookinfo };
+}
+
+describe('IstioGateway', () => {
+  test('Istio API: equals bookinfo-gateway.yaml', () => {
+    const { chart, bookinfo } = setup();
+    const gateway = new IstioGateway(chart, 'bookinfo-gateway', { routeName: 'bookinfo', routes: [bookinfo.ingressRule] });
+    const objects = Testing.synth(chart);
+    expect(parity(objects, upstream('bookinfo-gateway.yaml'))).toEqual([]);
+    expect(find(objects, 'VirtualService', 'bookinfo').spec.gateways).toEqual(['bookinfo-gateway']);
+    expect(gateway.principal).toBe('cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account');
+    expect(new SchemaValidator().validate(objects)).toEqual([]);
+  });
+
+  test('Gateway API: equals gateway-api/bookinfo-gateway.yaml', () => {
+    const { chart, bookinfo } = setup();
+    const gateway = new IstioGateway(chart, 'bookinfo-gateway', { api: TrafficApi.GATEWAY_API, routeName: 'bookinfo', routes: [bookinfo.ingressRule] });
+    const objects = Testing.synth(chart);
+    expect(parity(objects, upstream('gateway-api/bookinfo-gateway.yaml'))).toEqual([]);
+    expect(gateway.principal).toBe('cluster.local/ns/bookinfo/sa/bookinfo-gateway-istio');
+    expect(new SchemaValidator().validate(objects)).toEqual([]);
+  });
+
+  test('Istio API: HTTPS with a credential and an HTTP to HTTPS redirect', () => {
+    const { chart } = setup();
+    new IstioGateway(chart, 'gw', {
+      hosts: ['bookinfo.example.com'],
+      tls: { credentialName: 'bookinfo-cert' },
+      routes: [{ matches: [{ uri: StringMatch.prefix('/') }], destinations: [{ host: 'productpage' }] }],
+    });
+    const objects = Testing.synth(chart);
+    expect(find(objects, 'Gateway', 'gw').spec).toEqual({
+      selector: { istio: 'ingressgateway' },
+      servers: [
+        { port: { number: 8080, name: 'http', protocol: 'HTTP' }, hosts: ['bookinfo.example.com'], tls: { httpsRedirect: true } },
+        { port: { number: 8443, name: 'https', protocol: 'HTTPS' }, hosts: ['bookinfo.example.com'], tls: { mode: 'SIMPLE', credentialName: 'bookinfo-cert' } },
+      ],
+    });
+    expect(find(objects, 'VirtualService', 'gw').spec.hosts).toEqual(['bookinfo.example.com']);
+    expect(new SchemaValidator().validate(objects)).toEqual([]);
+  });
+
+  test('Gateway API: HTTPS listener, the route on it, and a redirect route on the HTTP listener', () => {
+    const { chart } = setup();
+    new IstioGateway(chart, 'gw', {
+      api: TrafficApi.GATEWAY_API,
+      hosts: ['bookinfo.example.com'],
+      tls: { credentialName: 'bookinfo-cert' },
+      routes: [{ destinations: [{ host: 'productpage' }] }],
+    });
+    const objects = Testing.synth(chart);
+    expect(find(objects, 'Gateway', 'gw').spec.listeners).toEqual([
+      { name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } },
+      { name: 'https', port: 443, protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ name: 'bookinfo-cert' }] }, allowedRoutes: { namespaces: { from: 'Same' } } },
+    ]);
+    expect(find(objects, 'HTTPRoute', 'gw').spec).toEqual({
+      parentRefs: [{ name: 'gw', sectionName: 'https' }],
+      hostnames: ['bookinfo.example.com'],
+      rules: [{ backendRefs: [{ name: 'productpage', port: 9080 }] }],
+    });
+    expect(find(objects, 'HTTPRoute', 'gw-https-redirect').spec).toEqual({
+      parentRefs: [{ name: 'gw', sectionName: 'http' }],
+      hostnames: ['bookinfo.example.com'],
+      rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+    });
+    expect(new SchemaValidator().validate(objects)).toEqual([]);
+  });
+
+  test('fails synth when a route goes to a host without a Service', () => {
+    const { chart } = setup();
+    new IstioGateway(chart, 'gw', { routes: [{ destinations: [{ host: 'frontpage', port: 9080 }] }] });
+    expect(() => Testing.synth(chart)).toThrow('test/gw: routes to host "frontpage", but the app has no Service frontpage.bookinfo.svc.cluster.local');
+  });
+
+  test.each([
+    [{ hosts: [] }, 'test/gw: hosts must be a non-empty list (use ["*"] for any host), got []'],
+    [{ hosts: [''] }, 'test/gw: hosts must be "*", a host name or a "*." wildcard, optionally prefixed "namespace/", got ""'],
+    [{ hosts: ['http://bookinfo.example.com'] }, 'test/gw: hosts must be "*", a host name or a "*." wildcard, optionally prefixed "namespace/", got "http://bookinfo.example.com"'],
+    [{ hosts: ['bookinfo/bookinfo.example.com'], api: TrafficApi.GATEWAY_API }, 'test/gw: hosts must be "*", a host name or a "*." wildcard, got "bookinfo/bookinfo.example.com"'],
+    [{ tls: { credentialName: '' } }, 'test/gw: tls.credentialName must be the name of a kubernetes.io/tls Secret (HTTPS needs a certificate), got ""'],
+    [{ tls: { credentialName: 'cert', port: 8080 } }, 'test/gw: tls.port must be a port other than httpPort (8080), got 8080'],
+    [{ httpPort: 0 }, 'test/gw: httpPort must be an integer from 1 to 65535, got 0'],
+    [{ selector: {} }, 'test/gw: selector must be at least one label, or the Gateway would configure every gateway pod, got {}'],
+    [{ api: TrafficApi.GATEWAY_API, selector: { istio: 'ingress' } }, 'test/gw: selector must be left out with TrafficApi.GATEWAY_API'],
+    [{ gatewayClassName: 'istio' }, 'test/gw: gatewayClassName must be left out with TrafficApi.ISTIO'],
+    [{ routes: [{ destinations: [{ subset: 'v1' }] }] }, 'test/gw: routes[0].destinations[0].host must be set (there is no default service here), got undefined'],
+  ])('fails on bad props %#', (props, message) => {
+    const { chart } = setup();
+    expect(() => new IstioGateway(chart, 'gw', props as any)).toThrow(message);
+  });
+
+  test('accepts namespace-prefixed and wildcard hosts in the Istio API', () => {
+    const { chart } = setup();
+    new IstioGateway(chart, 'gw', { hosts: ['bookinfo/bookinfo.example.com', '*.example.org'], routes: [{ destinations: [{ host: 'productpage' }] }] });
+    const objects = Testing.synth(chart);
+    expect(find(objects, 'Gateway', 'gw').spec.servers[0].hosts).toEqual(['bookinfo/bookinfo.example.com', '*.example.org']);
+    expect(find(objects, 'VirtualService', 'gw').spec.hosts).toEqual(['bookinfo.example.com', '*.example.org']);
+  });
+});

@@ -1,0 +1,110 @@
+// Every Bookinfo routing task Istio documents, built with the public API in examples/ and
+// compared with the spec of Istio's sample YAML for that task.
+import { App, Testing } from 'cdk8s';
+import { find, synthApp } from './util/manifests';
+import { SchemaValidator } from './util/schema-validator';
+
+const validator = new SchemaValidator();
+
+function synthExample(name: string): any[] {
+  const { build } = require(`../examples/${name}`) as { build: (app: App) => void };
+  const app = Testing.app();
+  build(app);
+  const objects = synthApp(app);
+  expect(validator.validate(objects)).toEqual([]);
+  return objects;
+}
+
+const to = (host: string, subset: string, weight?: number) => ({ destination: { host, subset }, ...(weight === undefined ? {} : { weight }) });
+const jason = [{ headers: { 'end-user': { exact: 'jason' } } }];
+
+describe('Istio routing tasks', () => {
+  test('route all to v1 (virtual-service-all-v1.yaml)', () => {
+    const objects = synthExample('route-all-v1');
+    for (const host of ['productpage', 'reviews', 'ratings', 'details']) {
+      expect(find(objects, 'VirtualService', host).spec).toEqual({ hosts: [host], http: [{ route: [to(host, 'v1')] }] });
+    }
+  });
+
+  test('end-user jason to reviews v2, others v1 (virtual-service-reviews-test-v2.yaml)', () => {
+    expect(find(synthExample('reviews-jason-v2'), 'VirtualService', 'reviews').spec).toEqual({
+      hosts: ['reviews'],
+      http: [{ match: jason, route: [to('reviews', 'v2')] }, { route: [to('reviews', 'v1')] }],
+    });
+  });
+
+  test('jason to v2, others v3 (virtual-service-reviews-jason-v2-v3.yaml)', () => {
+    expect(find(synthExample('reviews-jason-v2-others-v3'), 'VirtualService', 'reviews').spec).toEqual({
+      hosts: ['reviews'],
+      http: [{ match: jason, route: [to('reviews', 'v2')] }, { route: [to('reviews', 'v3')] }],
+    });
+  });
+
+  test.each([
+    ['reviews-80-20', 'v1', 80, 'v2', 20],
+    ['reviews-50-v3', 'v1', 50, 'v3', 50],
+    ['reviews-v2-v3', 'v2', 50, 'v3', 50],
+  ])('weighted split %s', (example, a, wa, b, wb) => {
+    expect(find(synthExample(example), 'VirtualService', 'reviews').spec).toEqual({
+      hosts: ['reviews'],
+      http: [{ route: [to('reviews', a, wa), to('reviews', b, wb)] }],
+    });
+  });
+
+  test('all to v3 (virtual-service-reviews-v3.yaml): weight 100 is one destination without a weight', () => {
+    expect(find(synthExample('reviews-v3'), 'VirtualService', 'reviews').spec).toEqual({
+      hosts: ['reviews'],
+      http: [{ route: [to('reviews', 'v3')] }],
+    });
+  });
+
+  test('ratings 7 s delay for jason (virtual-service-ratings-test-delay.yaml)', () => {
+    expect(find(synthExample('ratings-delay-jason'), 'VirtualService', 'ratings').spec).toEqual({
+      hosts: ['ratings'],
+      http: [
+        { match: jason, fault: { delay: { percentage: { value: 100 }, fixedDelay: '7s' } }, route: [to('ratings', 'v1')] },
+        { route: [to('ratings', 'v1')] },
+      ],
+    });
+  });
+
+  test('ratings HTTP 500 for jason (virtual-service-ratings-test-abort.yaml)', () => {
+    expect(find(synthExample('ratings-abort-jason'), 'VirtualService', 'ratings').spec).toEqual({
+      hosts: ['ratings'],
+      http: [
+        { match: jason, fault: { abort: { percentage: { value: 100 }, httpStatus: 500 } }, route: [to('ratings', 'v1')] },
+        { route: [to('ratings', 'v1')] },
+      ],
+    });
+  });
+
+  test('details v2 (virtual-service-details-v2.yaml), with the details-v2 Deployment', () => {
+    const objects = synthExample('details-v2');
+    expect(find(objects, 'VirtualService', 'details').spec).toEqual({ hosts: ['details'], http: [{ route: [to('details', 'v2')] }] });
+    const deployment = find(objects, 'Deployment', 'details-v2');
+    expect(deployment.spec.template.metadata.labels).toEqual({ app: 'details', version: 'v2' });
+    expect(deployment.spec.template.spec.containers[0].image).toBe('docker.io/istio/examples-bookinfo-details-v2:1.20.3');
+  });
+
+  test('DestinationRules with mutual TLS (destination-rule-all-mtls.yaml)', () => {
+    const objects = synthExample('destination-rules-mtls');
+    const subsets = (...names: string[]) => names.map((name) => ({ name, labels: { version: name } }));
+    const expected: Record<string, string[]> = {
+      productpage: ['v1'], reviews: ['v1', 'v2', 'v3'], ratings: ['v1', 'v2', 'v2-mysql', 'v2-mysql-vm'], details: ['v1', 'v2'],
+    };
+    for (const [host, names] of Object.entries(expected)) {
+      expect(find(objects, 'DestinationRule', host).spec).toEqual({ host, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } }, subsets: subsets(...names) });
+    }
+  });
+
+  test('circuit breaking on reviews', () => {
+    expect(find(synthExample('circuit-breaking'), 'DestinationRule', 'reviews').spec).toEqual({
+      host: 'reviews',
+      trafficPolicy: {
+        connectionPool: { tcp: { maxConnections: 1 }, http: { http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 } },
+        outlierDetection: { consecutive5xxErrors: 1, interval: '1s', baseEjectionTime: '180s', maxEjectionPercent: 100 },
+      },
+      subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }, { name: 'v3', labels: { version: 'v3' } }],
+    });
+  });
+});

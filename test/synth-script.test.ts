@@ -1,0 +1,34 @@
+// `npm run synth` end to end (scripts/synth.mjs): bad settings fail with the variable's name,
+// and a failed synth leaves the committed dist/ exactly as it was.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.join(__dirname, '..');
+
+function snapshotDist(): Record<string, string> {
+  const dist = path.join(root, 'dist');
+  return Object.fromEntries(fs.readdirSync(dist).sort().map((f) => [f, fs.readFileSync(path.join(dist, f), 'utf8')]));
+}
+
+function synth(env: Record<string, string>) {
+  return spawnSync(process.execPath, [path.join(root, 'scripts', 'synth.mjs')], {
+    cwd: root, env: { ...process.env, ...env, DEBUG: '' }, encoding: 'utf8',
+  });
+}
+
+describe('npm run synth', () => {
+  test.each([
+    [{ TRAFFIC_API: 'linkerd' }, 'TRAFFIC_API must be one of istio, gateway-api, got "linkerd"'],
+    [{ CANARY_VERSION: 'v4' }, 'CANARY_VERSION must be one of v2, v3, got "v4"'],
+    [{ CANARY_WEIGHT: '150' }, 'CANARY_WEIGHT must be an integer from 0 to 100, got "150"'],
+  ])('fails on %j and leaves dist/ untouched', (env, message) => {
+    const before = snapshotDist();
+    const result = synth(env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('synth failed; dist/ was left as it was.');
+    expect(result.stderr).toContain(message);
+    expect(snapshotDist()).toEqual(before);
+    expect(fs.readdirSync(root).filter((f) => f.startsWith('.dist-'))).toEqual([]);
+  });
+});
