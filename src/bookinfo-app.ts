@@ -165,6 +165,11 @@ export class BookinfoApp extends Construct {
       podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(BOOKINFO_PORT), 'prometheus.io/path': '/metrics' },
       scratchVolumes: [tmp],
     });
+
+    // Bookinfo's call graph: what the zero-trust policies allow.
+    this.productpage.addCall(this.details);
+    this.productpage.addCall(this.reviews);
+    if (reviewsVersions.some((v) => v !== ReviewsVersion.V1)) this.reviews.addCall(this.ratings); // v1 shows no stars
   }
 
   /**

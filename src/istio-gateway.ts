@@ -2,6 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../imports/gateway.networking.k8s.io';
 import * as istio from '../imports/networking.istio.io';
+import { IMeshCaller } from './mesh-service';
 import { appIndex, registerMeshCheck } from './private/app-index';
 import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from './private/routes';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail } from './private/validation';
@@ -87,7 +88,7 @@ export interface IstioGatewayProps {
  * API `Gateway` (class `istio`) with an `HTTPRoute`.
  * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-control/
  */
-export class IstioGateway extends Construct {
+export class IstioGateway extends Construct implements IMeshCaller {
   /** The Gateway name. */
   public readonly name: string;
   /** The namespace of the Gateway and its routes. */
@@ -186,6 +187,21 @@ export class IstioGateway extends Construct {
     return this.api === TrafficApi.ISTIO
       ? 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'
       : `cluster.local/ns/${this.namespace}/sa/${this.name}-${this.gatewayClassName}`;
+  }
+
+  /** The caller name of the gateway, for messages and diagrams. */
+  public get callerName(): string {
+    return `gateway ${this.namespace}/${this.name}`;
+  }
+
+  /** Namespace of the gateway pods (where RequestAuthentication and policies for them go). */
+  public get workloadNamespace(): string {
+    return this.api === TrafficApi.ISTIO ? 'istio-system' : this.namespace;
+  }
+
+  /** Labels of the gateway pods. */
+  public get workloadSelector(): Record<string, string> {
+    return this.api === TrafficApi.ISTIO ? { ...this.selector } : { 'gateway.networking.k8s.io/gateway-name': this.name };
   }
 
   /** Appends a route rule; every destination needs a host. Returns the rule. */

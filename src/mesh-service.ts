@@ -34,6 +34,68 @@ export interface ScratchVolume {
   readonly mountPath: string;
 }
 
+/**
+ * Security settings of a container, beyond `allowPrivilegeEscalation: false`, which every
+ * container gets. Set only what the image is known to tolerate.
+ */
+export interface ContainerSecurity {
+  /**
+   * Run as this user id.
+   * @default - the image's user
+   */
+  readonly runAsUser?: number;
+  /**
+   * Refuse to start if the image would run as root.
+   * @default false
+   */
+  readonly runAsNonRoot?: boolean;
+  /**
+   * Mount the root filesystem read-only.
+   * @default false
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Drop every Linux capability.
+   * @default false
+   */
+  readonly dropAllCapabilities?: boolean;
+}
+
+/** A helper container beside the main one, in every pod of a version. */
+export interface HelperContainer {
+  /** Container name, unique in the pod. */
+  readonly name: string;
+  /** Container image, with a tag or digest. */
+  readonly image: string;
+  /** Resource requests (required) and limits. */
+  readonly resources: ContainerResources;
+  /**
+   * Entrypoint override.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments.
+   * @default - the image's command
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables, in this order.
+   * @default - none
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * Security settings.
+   * @default - allowPrivilegeEscalation: false only
+   */
+  readonly security?: ContainerSecurity;
+  /**
+   * Image pull policy.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+}
+
 /** Options of one version of a {@link MeshService}: one Deployment `<name>-<version>`. */
 export interface MeshServiceVersionOptions {
   /** Container image, with a tag or digest. */
@@ -78,6 +140,24 @@ export interface MeshServiceVersionOptions {
    * @default - none
    */
   readonly podAnnotations?: Record<string, string>;
+  /**
+   * Security settings of the main container.
+   * @default - allowPrivilegeEscalation: false only
+   */
+  readonly security?: ContainerSecurity;
+  /**
+   * Helper containers beside the main one.
+   * @default - none
+   */
+  readonly helpers?: HelperContainer[];
+}
+
+/** Something that calls services in the mesh, identified by its mTLS principal. */
+export interface IMeshCaller {
+  /** The SPIFFE principal, `cluster.local/ns/<namespace>/sa/<service account>`. */
+  readonly principal: string;
+  /** A readable name for messages and diagrams. */
+  readonly callerName: string;
 }
 
 /** Props of {@link MeshService}. */
@@ -144,7 +224,7 @@ export interface MeshServiceVersion {
  * breaks routing, subsets, scheduling or the images, and undoing them costs more code than
  * writing the few fields a mesh workload needs.
  */
-export class MeshService extends Construct {
+export class MeshService extends Construct implements IMeshCaller {
   /** The Service name; also the short host name inside the namespace. */
   public readonly name: string;
   /** The namespace of every object. */
@@ -168,6 +248,8 @@ export class MeshService extends Construct {
 
   private readonly _versions = new Map<string, MeshServiceVersion>();
   private readonly _versionServices = new Map<string, k8s.KubeService>();
+  private readonly _callers = new Map<string, IMeshCaller>();
+  private _callersFrozenBy?: string;
 
   constructor(scope: Construct, id: string, props: MeshServiceProps = {}) {
     super(scope, id);
@@ -223,6 +305,43 @@ export class MeshService extends Construct {
     return `cluster.local/ns/${this.namespace}/sa/${this.serviceAccountName}`;
   }
 
+  /** The caller name of this service (`namespace/name`). */
+  public get callerName(): string {
+    return `${this.namespace}/${this.name}`;
+  }
+
+  /** Labels that select every pod of this service, all versions. */
+  public get selectorLabels(): Record<string, string> {
+    return { app: this.name };
+  }
+
+  /**
+   * Declares that this service calls `callee`: the call graph from which
+   * {@link CallGraphAuthorization} derives who may call whom.
+   */
+  public addCall(callee: MeshService): void {
+    if (!(callee instanceof MeshService)) fail(this, 'addCall callee', callee, 'a MeshService');
+    callee._addCaller(this, this);
+  }
+
+  /** Who calls this service, as declared with `addCall()` (and ingress routes), by principal. */
+  public get callers(): IMeshCaller[] {
+    return [...this._callers.values()];
+  }
+
+  /** @internal Records a caller; refused once policies were derived from the callers. */
+  public _addCaller(caller: IMeshCaller, scope: Construct): void {
+    if (this._callersFrozenBy !== undefined) {
+      throw new Error(`${scope.node.path}: a call to ${this.callerName} was declared after ${this._callersFrozenBy} derived its AuthorizationPolicies; declare every call before creating CallGraphAuthorization`);
+    }
+    this._callers.set(caller.principal, caller);
+  }
+
+  /** @internal Freezes the callers once policies are derived from them. */
+  public _freezeCallers(by: string): void {
+    this._callersFrozenBy = by;
+  }
+
   /** Version labels in the order they were added. */
   public get versions(): string[] {
     return [...this._versions.keys()];
@@ -260,6 +379,8 @@ export class MeshService extends Construct {
       if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) fail(this, `versions.${version}.env name`, name, 'a C identifier-like environment variable name');
     });
     const podLabels = { app: this.name, version };
+    const helpers = (options.helpers ?? []).map((h, i) => this.helperContainer(`versions.${version}.helpers[${i}]`, h));
+    checkUnique(this, `versions.${version}.container names`, [this.containerName, ...helpers.map((h) => h.name)]);
 
     const deployment = new k8s.KubeDeployment(this, `Deployment-${version}`, {
       metadata: this.metadata(deploymentName, podLabels),
@@ -283,11 +404,9 @@ export class MeshService extends Construct {
               env: env.length ? env.map(([name, value]) => ({ name, value })) : undefined,
               ports: [{ containerPort: this.targetPort }],
               resources: toKubeResources(this, `versions.${version}.resources`, options.resources),
-              // Safe for every image: nothing in these workloads uses setuid binaries. runAsNonRoot
-              // and readOnlyRootFilesystem are left to callers who know their image's user and writes.
-              securityContext: { allowPrivilegeEscalation: false },
+              securityContext: securityContext(options.security),
               volumeMounts: volumes.length ? volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })) : undefined,
-            }],
+            }, ...helpers],
             volumes: volumes.length ? volumes.map((v) => ({ name: v.name, emptyDir: {} })) : undefined,
           },
         },
@@ -319,9 +438,36 @@ export class MeshService extends Construct {
     return service;
   }
 
+  private helperContainer(prop: string, h: HelperContainer): k8s.Container {
+    checkDnsLabel(this, `${prop}.name`, h.name);
+    const env = Object.entries(h.env ?? {});
+    return {
+      name: h.name,
+      image: checkNonEmpty(this, `${prop}.image`, h.image),
+      imagePullPolicy: h.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      command: h.command ? [...h.command] : undefined,
+      args: h.args ? [...h.args] : undefined,
+      env: env.length ? env.map(([name, value]) => ({ name, value })) : undefined,
+      resources: toKubeResources(this, `${prop}.resources`, h.resources),
+      securityContext: securityContext(h.security),
+    };
+  }
+
   private metadata(name: string, labels: Record<string, string>): ApiObjectMetadata {
     return { name, namespace: this.namespace, labels: checkLabels(this, 'labels', labels) };
   }
+}
+
+// allowPrivilegeEscalation: false is safe for every image here (none relies on setuid binaries);
+// the rest is opt-in, for images whose user and writes are known.
+function securityContext(security: ContainerSecurity = {}): k8s.SecurityContext {
+  return {
+    allowPrivilegeEscalation: false,
+    runAsUser: security.runAsUser,
+    runAsNonRoot: security.runAsNonRoot || undefined,
+    readOnlyRootFilesystem: security.readOnlyRootFilesystem || undefined,
+    capabilities: security.dropAllCapabilities ? { drop: ['ALL'] } : undefined,
+  };
 }
 
 /** Converts cdk8s-plus resources to the wire format and insists on requests. */

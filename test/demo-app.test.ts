@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { ReviewsVersion, TrafficApi } from '../src';
+import { MtlsMode, ReviewsVersion, TrafficApi } from '../src';
 import { DemoConfig } from '../src/demo/config';
 import { buildDemo } from '../src/demo/demo-app';
 import { parity, synthApp, upstream } from './util/manifests';
@@ -31,7 +31,7 @@ describe('demo app', () => {
       buildDemo(app);
       app.synth();
       const files = fs.readdirSync(outdir).sort();
-      expect(files).toEqual(['0000-namespaces.k8s.yaml', '0001-bookinfo.k8s.yaml', '0002-traffic.k8s.yaml']);
+      expect(files).toEqual(['0000-namespaces.k8s.yaml', '0001-bookinfo.k8s.yaml', '0002-traffic.k8s.yaml', '0003-demo.k8s.yaml', '0004-security.k8s.yaml']);
       const kinds = files.flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJS().kind));
       expect(kinds.indexOf('Namespace')).toBe(0);
     } finally {
@@ -51,12 +51,12 @@ describe('demo app', () => {
     }
   });
 
-  test('Bookinfo lands in an injected namespace', () => {
+  test('Bookinfo and the curl pair land in injected namespaces', () => {
     const objects = synthApp(withDemo());
     const namespaces = objects.filter((o) => o.kind === 'Namespace');
-    expect(namespaces.map((n) => [n.metadata.name, n.metadata.labels['istio-injection']])).toEqual([['bookinfo', 'enabled']]);
+    expect(namespaces.map((n) => [n.metadata.name, n.metadata.labels['istio-injection']])).toEqual([['bookinfo', 'enabled'], ['demo', 'enabled']]);
     const used = new Set(objects.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.namespace));
-    expect(used).toEqual(new Set(['bookinfo']));
+    expect(used).toEqual(new Set(['bookinfo', 'demo']));
   });
 
   test('Istio API (default): matches upstream bookinfo.yaml, bookinfo-gateway.yaml and destination-rule-all.yaml', () => {
@@ -81,13 +81,13 @@ describe('demo app', () => {
     }]);
   });
 
-  test('every object is schema-valid for every combination of TRAFFIC_API, CANARY_VERSION and CANARY_WEIGHT', () => {
+  test('every object is schema-valid for every combination of TRAFFIC_API, CANARY_VERSION and CANARY_WEIGHT (and both MTLS_MODEs)', () => {
     const validator = new SchemaValidator();
     let combinations = 0;
     for (const trafficApi of Object.values(TrafficApi)) {
       for (const canaryVersion of [ReviewsVersion.V2, ReviewsVersion.V3]) {
         for (let canaryWeight = 0; canaryWeight <= 100; canaryWeight++) {
-          const objects = synthApp(withDemo({ trafficApi, canaryVersion, canaryWeight }));
+          const objects = synthApp(withDemo({ trafficApi, canaryVersion, canaryWeight, mtlsMode: canaryWeight % 2 ? MtlsMode.PERMISSIVE : MtlsMode.STRICT }));
           const problems = validator.validate(objects);
           if (problems.length) throw new Error(`${trafficApi} ${canaryVersion} ${canaryWeight}: ${problems.join('; ')}`);
           combinations++;
@@ -95,6 +95,23 @@ describe('demo app', () => {
       }
     }
     expect(combinations).toBe(2 * 2 * 101);
+  });
+
+  test('the demo with demo-profile sidecars fits a 4 CPU / 8 GiB minikube beside the control plane (README "Resources")', () => {
+    const pods = synthApp(withDemo()).filter((o) => o.kind === 'Deployment')
+      .flatMap((d) => Array(d.spec.replicas).fill(d.spec.template.spec.containers.map((c: any) => c.resources.requests)));
+    const milli = (q: string) => (q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000);
+    const mebi = (q: string) => Number(q.replace(/Mi$/, ''));
+    const sidecar = { cpu: 10, memory: 40 }; // Istio demo profile: global.proxy.resources.requests
+    const controlPlane = { cpu: 10 + 10 + 10, memory: 100 + 40 + 40 }; // istiod, ingress and egress gateways (demo profile)
+    const kubeSystem = { cpu: 750, memory: 170 }; // minikube: apiserver 250m, controller-manager 200m, scheduler 100m, etcd 100m/100Mi, coredns 100m/70Mi
+    const sum = (f: (r: any) => number) => pods.reduce((total, containers) => total + containers.reduce((t: number, r: any) => t + f(r), 0), 0);
+    const cpu = sum((r) => milli(r.cpu)) + pods.length * sidecar.cpu + controlPlane.cpu + kubeSystem.cpu;
+    const memory = sum((r) => mebi(r.memory)) + pods.length * sidecar.memory + controlPlane.memory + kubeSystem.memory;
+    expect(pods.length).toBe(8);
+    expect({ cpu, memory }).toEqual({ cpu: 1280, memory: 1630 });
+    expect(cpu).toBeLessThan(4000);
+    expect(memory).toBeLessThan(8192);
   });
 
   test('synthesis is deterministic', () => {

@@ -2,12 +2,12 @@ import { demoConfigFromEnv } from '../src/demo/config';
 
 describe('demoConfigFromEnv', () => {
   test('defaults when nothing is set', () => {
-    expect(demoConfigFromEnv({})).toEqual({ trafficApi: undefined, canaryVersion: undefined, canaryWeight: undefined });
+    expect(demoConfigFromEnv({})).toEqual({ trafficApi: undefined, canaryVersion: undefined, canaryWeight: undefined, mtlsMode: undefined });
   });
 
   test('reads every variable', () => {
-    expect(demoConfigFromEnv({ TRAFFIC_API: 'gateway-api', CANARY_VERSION: 'v3', CANARY_WEIGHT: '100' }))
-      .toEqual({ trafficApi: 'gateway-api', canaryVersion: 'v3', canaryWeight: 100 });
+    expect(demoConfigFromEnv({ TRAFFIC_API: 'gateway-api', CANARY_VERSION: 'v3', CANARY_WEIGHT: '100', MTLS_MODE: 'PERMISSIVE' }))
+      .toEqual({ trafficApi: 'gateway-api', canaryVersion: 'v3', canaryWeight: 100, mtlsMode: 'PERMISSIVE' });
     expect(demoConfigFromEnv({ CANARY_WEIGHT: '0' }).canaryWeight).toBe(0);
   });
 
@@ -20,6 +20,7 @@ describe('demoConfigFromEnv', () => {
     [{ CANARY_WEIGHT: '10.5' }, 'CANARY_WEIGHT must be an integer from 0 to 100, got "10.5"'],
     [{ CANARY_WEIGHT: '010' }, 'CANARY_WEIGHT must be an integer from 0 to 100, got "010"'],
     [{ CANARY_WEIGHT: 'ten' }, 'CANARY_WEIGHT must be an integer from 0 to 100, got "ten"'],
+    [{ MTLS_MODE: 'DISABLE' }, 'MTLS_MODE must be one of STRICT, PERMISSIVE, got "DISABLE"'],
   ])('fails on %j', (env, message) => {
     expect(() => demoConfigFromEnv(env)).toThrow(message);
   });

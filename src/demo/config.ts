@@ -1,4 +1,5 @@
 import { ReviewsVersion } from '../bookinfo-app';
+import { MtlsMode } from '../peer-authentication';
 import { TrafficApi } from '../routing';
 
 /** Settings of the demo app; `demoConfigFromEnv()` reads them from the environment. */
@@ -18,6 +19,11 @@ export interface DemoConfig {
    * @default 10
    */
   readonly canaryWeight?: number;
+  /**
+   * Mutual TLS mode of the demo's namespaces (`MTLS_MODE`); PERMISSIVE for migration.
+   * @default MtlsMode.STRICT
+   */
+  readonly mtlsMode?: MtlsMode;
 }
 
 /** The environment variables the demo app reads, with their allowed values. */
@@ -25,6 +31,7 @@ export const DEMO_ENV = {
   TRAFFIC_API: [TrafficApi.ISTIO, TrafficApi.GATEWAY_API] as string[],
   CANARY_VERSION: [ReviewsVersion.V2, ReviewsVersion.V3] as string[],
   CANARY_WEIGHT: 'an integer from 0 to 100',
+  MTLS_MODE: [MtlsMode.STRICT, MtlsMode.PERMISSIVE] as string[],
 };
 
 /**
@@ -36,7 +43,7 @@ export function demoConfigFromEnv(env: Record<string, string | undefined>): Demo
     const value = env[name];
     return value === undefined || value === '' ? undefined : value;
   };
-  const oneOf = (name: 'TRAFFIC_API' | 'CANARY_VERSION'): string | undefined => {
+  const oneOf = (name: 'TRAFFIC_API' | 'CANARY_VERSION' | 'MTLS_MODE'): string | undefined => {
     const value = read(name);
     if (value !== undefined && !DEMO_ENV[name].includes(value)) {
       throw new Error(`${name} must be one of ${DEMO_ENV[name].join(', ')}, got "${value}"`);
@@ -45,9 +52,10 @@ export function demoConfigFromEnv(env: Record<string, string | undefined>): Demo
   };
   const trafficApi = oneOf('TRAFFIC_API') as TrafficApi | undefined;
   const canaryVersion = oneOf('CANARY_VERSION') as ReviewsVersion | undefined;
+  const mtlsMode = oneOf('MTLS_MODE') as MtlsMode | undefined;
   const weight = read('CANARY_WEIGHT');
   if (weight !== undefined && !/^(100|[1-9]?[0-9])$/.test(weight)) {
     throw new Error(`CANARY_WEIGHT must be ${DEMO_ENV.CANARY_WEIGHT}, got "${weight}"`);
   }
-  return { trafficApi, canaryVersion, canaryWeight: weight === undefined ? undefined : Number(weight) };
+  return { trafficApi, canaryVersion, canaryWeight: weight === undefined ? undefined : Number(weight), mtlsMode };
 }

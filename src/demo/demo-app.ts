@@ -1,9 +1,12 @@
 import { App } from 'cdk8s';
 import { ReviewsVersion } from '../bookinfo-app';
+import { MtlsMode } from '../peer-authentication';
 import { TrafficApi } from '../routing';
 import { BookinfoChart } from './bookinfo-chart';
 import { DemoConfig } from './config';
+import { CurlPairChart } from './curl-pair-chart';
 import { NamespaceChart } from './namespace-chart';
+import { SecurityChart } from './security-chart';
 import { TrafficChart } from './traffic-chart';
 
 /** The charts of the demo, in apply order. */
@@ -11,12 +14,15 @@ export interface DemoCharts {
   readonly namespaces: NamespaceChart;
   readonly bookinfo: BookinfoChart;
   readonly traffic: TrafficChart;
+  readonly curlPair: CurlPairChart;
+  readonly security: SecurityChart;
 }
 
 /**
- * Builds the demo the seeds walk through: an injected namespace, Bookinfo in it, then its
- * ingress, DestinationRules and reviews canary. Chart dependencies make cdk8s number the files
- * (`0000-namespaces.k8s.yaml`, ...) in the order `kubectl apply -f dist/` needs.
+ * Builds the demo the seeds walk through: an injected namespace, Bookinfo in it, its ingress,
+ * DestinationRules and reviews canary, the nginx/httpd curl pair in `demo`, and zero-trust
+ * policies for both. Chart dependencies make cdk8s number the files (`0000-namespaces.k8s.yaml`,
+ * ...) in the order `kubectl apply -f dist/` needs.
  */
 export function buildDemo(app: App, config: DemoConfig = {}): DemoCharts {
   const namespaces = new NamespaceChart(app, 'namespaces', { namespaces: { bookinfo: {} } });
@@ -29,5 +35,14 @@ export function buildDemo(app: App, config: DemoConfig = {}): DemoCharts {
     canaryWeight: config.canaryWeight ?? 10,
   });
   traffic.addDependency(bookinfo);
-  return { namespaces, bookinfo, traffic };
+  const curlPair = new CurlPairChart(app, 'demo');
+  curlPair.addDependency(traffic);
+  const security = new SecurityChart(app, 'security', {
+    bookinfo: bookinfo.bookinfo,
+    gateway: traffic.gateway,
+    curlPair: curlPair.curlPair,
+    mtlsMode: config.mtlsMode ?? MtlsMode.STRICT,
+  });
+  security.addDependency(curlPair);
+  return { namespaces, bookinfo, traffic, curlPair, security };
 }

@@ -1,0 +1,137 @@
+import { Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { MeshNamespace } from './mesh-namespace';
+import { MeshService } from './mesh-service';
+import { checkDnsLabel, checkNonEmpty, fail } from './private/validation';
+
+/** Images of {@link DemoCurlPair}, pinned by tag. */
+export interface DemoCurlPairImages {
+  /**
+   * The first web server.
+   * @default 'docker.io/library/nginx:1.27.3-alpine'
+   */
+  readonly nginx?: string;
+  /**
+   * The second web server.
+   * @default 'docker.io/library/httpd:2.4.62-alpine'
+   */
+  readonly httpd?: string;
+  /**
+   * The container that curls the other server; it must have `sh`, `date`, `sleep` and `curl`.
+   * @default 'docker.io/curlimages/curl:8.11.1' (the curl project's image: Alpine with curl, runs as uid 100)
+   */
+  readonly curl?: string;
+}
+
+/** Names of the two workloads of {@link DemoCurlPair}. */
+export interface DemoCurlPairNames {
+  /**
+   * The nginx Service and workload.
+   * @default 'nginx'
+   */
+  readonly nginx?: string;
+  /**
+   * The httpd Service and workload.
+   * @default 'httpd'
+   */
+  readonly httpd?: string;
+}
+
+/** Props of {@link DemoCurlPair}. */
+export interface DemoCurlPairProps {
+  /**
+   * The namespace, created and injected.
+   * @default 'demo'
+   */
+  readonly namespace?: string;
+  /**
+   * Time between two requests of each side, whole seconds.
+   * @default Duration.seconds(3)
+   */
+  readonly interval?: Duration;
+  /**
+   * Images.
+   * @default - see {@link DemoCurlPairImages}
+   */
+  readonly images?: DemoCurlPairImages;
+  /**
+   * Workload names.
+   * @default - nginx and httpd
+   */
+  readonly names?: DemoCurlPairNames;
+}
+
+const CURL_USER = 100; // curl_user in curlimages/curl
+
+/**
+ * Two web servers, nginx and httpd, in an injected namespace, each curling the other's Service
+ * every few seconds from a `curl` container beside it and logging one line per request to
+ * stdout, so the traffic shows in `kubectl logs` and in Kiali's graph.
+ */
+export class DemoCurlPair extends Construct {
+  /** The namespace. */
+  public readonly namespace: MeshNamespace;
+  /** The nginx workload. */
+  public readonly nginx: MeshService;
+  /** The httpd workload. */
+  public readonly httpd: MeshService;
+  /** Seconds between two requests of each side. */
+  public readonly intervalSeconds: number;
+
+  constructor(scope: Construct, id: string, props: DemoCurlPairProps = {}) {
+    super(scope, id);
+    const interval = props.interval ?? Duration.seconds(3);
+    const seconds = interval instanceof Duration ? interval.toSeconds({ integral: false }) : NaN;
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {
+      fail(this, 'interval', interval instanceof Duration ? `${seconds}s` : interval, 'a Duration of whole seconds from 1 to 3600');
+    }
+    this.intervalSeconds = seconds;
+    const images = {
+      nginx: checkNonEmpty(this, 'images.nginx', props.images?.nginx ?? 'docker.io/library/nginx:1.27.3-alpine'),
+      httpd: checkNonEmpty(this, 'images.httpd', props.images?.httpd ?? 'docker.io/library/httpd:2.4.62-alpine'),
+      curl: checkNonEmpty(this, 'images.curl', props.images?.curl ?? 'docker.io/curlimages/curl:8.11.1'),
+    };
+    const nginxName = checkDnsLabel(this, 'names.nginx', props.names?.nginx ?? 'nginx');
+    const httpdName = checkDnsLabel(this, 'names.httpd', props.names?.httpd ?? 'httpd');
+    if (nginxName === httpdName) fail(this, 'names.httpd', httpdName, `a name other than names.nginx ("${nginxName}")`);
+
+    this.namespace = new MeshNamespace(this, 'Namespace', { name: props.namespace ?? 'demo' });
+    const namespace = this.namespace.name;
+    this.nginx = new MeshService(this, 'Nginx', { name: nginxName, namespace, port: 80 });
+    this.httpd = new MeshService(this, 'Httpd', { name: httpdName, namespace, port: 80 });
+
+    const server = { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16), limit: Size.mebibytes(64) } };
+    const addVersion = (self: MeshService, peer: MeshService, image: string) => self.addVersion('v1', {
+      image,
+      resources: server,
+      // Start the containers only once Envoy is ready, or the first requests fail.
+      podAnnotations: { 'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts": true}' },
+      helpers: [{
+        name: 'curl',
+        image: images.curl,
+        command: ['/bin/sh', '-c'],
+        args: [curlLoop(self.name, `http://${peer.fqdn}:${peer.port}/`, seconds)],
+        resources: { cpu: { request: Cpu.millis(5) }, memory: { request: Size.mebibytes(8), limit: Size.mebibytes(32) } },
+        // curl writes nothing to disk and needs no privilege: lock it down fully.
+        security: { runAsUser: CURL_USER, runAsNonRoot: true, readOnlyRootFilesystem: true, dropAllCapabilities: true },
+      }],
+    });
+    // nginx and httpd start as root (to bind port 80, then drop to their worker users) and write
+    // caches and pid files, so their containers only get allowPrivilegeEscalation: false.
+    addVersion(this.nginx, this.httpd, images.nginx);
+    addVersion(this.httpd, this.nginx, images.httpd);
+    this.nginx.addCall(this.httpd);
+    this.httpd.addCall(this.nginx);
+  }
+}
+
+/** A shell loop that prints one line per request to stdout: time, caller, URL, status, latency. */
+function curlLoop(caller: string, url: string, seconds: number): string {
+  return [
+    'while true; do',
+    `  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) ${caller} -> ${url} $(curl -sS -o /dev/null -w '%{http_code} %{time_total}s' --max-time 5 ${url} 2>&1)"`,
+    `  sleep ${seconds}`,
+    'done',
+  ].join('\n');
+}

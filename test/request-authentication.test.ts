@@ -1,0 +1,63 @@
+import { Testing } from 'cdk8s';
+import { BookinfoApp, IstioGateway, RequestAuthentication, TrafficApi } from '../src';
+import { chartIn, find } from './util/manifests';
+import { SchemaValidator } from './util/schema-validator';
+
+const issuer = { issuer: 'testing@secure.istio.io', jwksUri: 'https://raw.githubusercontent.com/istio/istio/release-1.28/security/tools/jwt/samples/jwks.json' };
+
+function withGateway(api: TrafficApi) {
+  const chart = chartIn('bookinfo');
+  const bookinfo = new BookinfoApp(chart, 'bookinfo');
+  const gateway = new IstioGateway(chart, 'bookinfo-gateway', { api, routes: [bookinfo.ingressRule] });
+  return { chart, gateway };
+}
+
+describe('RequestAuthentication', () => {
+  test('validates JWTs at the Istio ingress gateway and requires one on /productpage', () => {
+    const { chart, gateway } = withGateway(TrafficApi.ISTIO);
+    new RequestAuthentication(chart, 'jwt', { gateway, issuers: [issuer], requireTokenOnPaths: ['/productpage'] });
+    const objects = Testing.synth(chart);
+    expect(find(objects, 'RequestAuthentication', 'jwt')).toEqual({
+      apiVersion: 'security.istio.io/v1',
+      kind: 'RequestAuthentication',
+      metadata: { name: 'jwt', namespace: 'istio-system' },
+      spec: { selector: { matchLabels: { istio: 'ingressgateway' } }, jwtRules: [issuer] },
+    });
+    expect(find(objects, 'AuthorizationPolicy', 'jwt-require-jwt')).toEqual({
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: 'jwt-require-jwt', namespace: 'istio-system' },
+      spec: {
+        selector: { matchLabels: { istio: 'ingressgateway' } },
+        action: 'DENY',
+        rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { paths: ['/productpage'] } }] }],
+      },
+    });
+    expect(new SchemaValidator().validate(objects)).toEqual([]);
+  });
+
+  test('targets the generated gateway pods with the Gateway API', () => {
+    const { chart, gateway } = withGateway(TrafficApi.GATEWAY_API);
+    new RequestAuthentication(chart, 'jwt', { gateway, issuers: [{ ...issuer, audiences: ['bookinfo'], forwardOriginalToken: true }] });
+    expect(find(Testing.synth(chart), 'RequestAuthentication', 'jwt')).toEqual({
+      apiVersion: 'security.istio.io/v1',
+      kind: 'RequestAuthentication',
+      metadata: { name: 'jwt', namespace: 'bookinfo' },
+      spec: {
+        selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'bookinfo-gateway' } },
+        jwtRules: [{ ...issuer, audiences: ['bookinfo'], forwardOriginalToken: true }],
+      },
+    });
+  });
+
+  test.each([
+    [{ issuers: [] }, 'test/jwt: issuers must be a non-empty list of JWT issuers, got []'],
+    [{ issuers: [{ issuer: '', jwksUri: issuer.jwksUri }] }, 'test/jwt: issuers[0].issuer must be a non-empty issuer (the tokens\' iss claim), got ""'],
+    [{ issuers: [{ issuer: 'me', jwksUri: 'http://example.com/jwks.json' }] }, 'test/jwt: issuers[0].jwksUri must be an https:// URL of a JSON Web Key Set, got "http://example.com/jwks.json"'],
+    [{ issuers: [{ issuer: 'me', jwksUri: 'jwks.json' }] }, 'test/jwt: issuers[0].jwksUri must be an https:// URL of a JSON Web Key Set, got "jwks.json"'],
+    [{ issuers: [issuer, issuer] }, 'test/jwt: issuers must be a list without duplicates ("testing@secure.istio.io" appears twice)'],
+    [{ issuers: [issuer], requireTokenOnPaths: [] }, 'test/jwt: requireTokenOnPaths must be a non-empty list of paths, or left out, got []'],
+  ])('fails on bad props %#', (props, message) => {
+    expect(() => new RequestAuthentication(chartIn('bookinfo'), 'jwt', props as any)).toThrow(message);
+  });
+});
