@@ -1,9 +1,10 @@
 // Circuit breaking: at most one connection and one pending request to reviews, and eject an
 // endpoint after one 5xx (Istio's circuit-breaking task, applied to reviews).
 import { App, Chart, Duration } from 'cdk8s';
-import { BookinfoApp, MeshDestinationRule, MeshNamespace } from '../src';
+import { BookinfoApp, MeshAnalyzer, MeshDestinationRule, MeshNamespace } from '../src';
 
 export function build(app: App): void {
+  MeshAnalyzer.attach(app);
   const namespaces = new Chart(app, 'namespaces');
   new MeshNamespace(namespaces, 'bookinfo');
   const chart = new Chart(app, 'bookinfo', { namespace: 'bookinfo' });

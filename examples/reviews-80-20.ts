@@ -10,6 +10,6 @@ export function build(app: App): void {
     stableVersion: 'v1',
     canaryVersion: 'v2',
     canaryWeight: 20,
-    destinationRule: destinationRules.reviews,
+    destinationRule: destinationRules.forService(bookinfo.reviews),
   });
 }

@@ -10,6 +10,6 @@ export function build(app: App): void {
     stableVersion: 'v3',
     canaryVersion: 'v2',
     canaryHeader: { name: 'end-user', value: StringMatch.exact('jason') },
-    destinationRule: destinationRules.reviews,
+    destinationRule: destinationRules.forService(bookinfo.reviews),
   });
 }

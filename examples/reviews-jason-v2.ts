@@ -12,6 +12,6 @@ export function build(app: App): void {
     canaryVersion: 'v2',
     canaryWeight: 0,
     canaryHeader: { name: 'end-user', value: StringMatch.exact('jason') },
-    destinationRule: destinationRules.reviews,
+    destinationRule: destinationRules.forService(bookinfo.reviews),
   });
 }

@@ -10,6 +10,6 @@ export function build(app: App): void {
     stableVersion: 'v2',
     canaryVersion: 'v3',
     canaryWeight: 50,
-    destinationRule: destinationRules.reviews,
+    destinationRule: destinationRules.forService(bookinfo.reviews),
   });
 }

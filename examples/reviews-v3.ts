@@ -10,6 +10,6 @@ export function build(app: App): void {
     stableVersion: 'v1',
     canaryVersion: 'v3',
     canaryWeight: 100,
-    destinationRule: destinationRules.reviews,
+    destinationRule: destinationRules.forService(bookinfo.reviews),
   });
 }

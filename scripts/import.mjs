@@ -1,4 +1,4 @@
-// Regenerates imports/ (with `cdk8s import`) and test/schemas/crds.json (the CRDs'
+// Regenerates imports/ (with `cdk8s import`) and schemas/crds.json (the CRDs'
 // openAPIV3Schema, for the offline schema tests) from the CRD files pinned in cdk8s.yaml.
 //
 //   npm run import                      # downloads the URLs listed under imports: in cdk8s.yaml
@@ -37,8 +37,8 @@ try {
   fs.rmSync(work, { recursive: true, force: true });
 }
 const sorted = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
-fs.writeFileSync(path.join(root, 'test', 'schemas', 'crds.json'), `${JSON.stringify(sorted)}\n`);
-console.log(`wrote imports/ and ${Object.keys(sorted).length} CRD schemas to test/schemas/crds.json`);
+fs.writeFileSync(path.join(root, 'schemas', 'crds.json'), `${JSON.stringify(sorted)}\n`);
+console.log(`wrote imports/ and ${Object.keys(sorted).length} CRD schemas to schemas/crds.json`);
 
 async function download(url) {
   const res = await fetch(url);

@@ -1,5 +1,5 @@
-// `npm run synth`: synthesize the app into a fresh folder beside dist/, and only when that
-// succeeds swap it into place. (`cdk8s synth` empties dist/ before it runs the app, so a
+// `npm run synth [-- ENTRY.ts]`: synthesize the app (src/main.ts, or ENTRY) into a fresh folder
+// beside dist/, and only when that succeeds swap it into place. (`cdk8s synth` empties dist/ before it runs the app, so a
 // failing app there leaves nothing; here a failure leaves the previous dist/ untouched.)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ const dist = path.join(root, 'dist');
 const staging = fs.mkdtempSync(path.join(root, '.dist-'));
 process.env.CDK8S_OUTDIR = staging;
 try {
-  runApp();
+  runApp(process.argv[2]); // an example or test app instead of src/main.ts, if given
 } catch (err) {
   fs.rmSync(staging, { recursive: true, force: true });
   // The message names the construct, prop or variable at fault; the stack is for bugs.

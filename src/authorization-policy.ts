@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../imports/security.istio.io';
+import { SUPPRESS_ANNOTATION } from './mesh-analyzer';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, fail } from './private/validation';
 
 /** What a policy does with the requests its rules match. @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action */
@@ -102,11 +103,14 @@ const METHOD = /^[A-Z]+$/;
 export class AuthorizationPolicy extends Construct {
   /**
    * Deny by default: an ALLOW policy without rules matches nothing, so every request to the
-   * namespace's workloads is denied unless another ALLOW policy matches it.
+   * namespace's workloads is denied unless another ALLOW policy matches it. Calling this says
+   * so on purpose, so the analyzer's CI0002 warning is suppressed on it.
    * @see https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns
    */
   public static allowNothing(scope: Construct, id: string, options: AllowNothingOptions = {}): AuthorizationPolicy {
-    return new AuthorizationPolicy(scope, id, { name: options.name ?? 'allow-nothing', namespace: options.namespace, rules: [] }, true);
+    const policy = new AuthorizationPolicy(scope, id, { name: options.name ?? 'allow-nothing', namespace: options.namespace, rules: [] }, true);
+    policy.resource.metadata.addAnnotation(SUPPRESS_ANNOTATION, 'CI0002');
+    return policy;
   }
 
   /** The policy name. */

@@ -1,6 +1,7 @@
 export * from './mesh-namespace';
 export * from './mesh-service';
 export * from './bookinfo-app';
+export * from './bookinfo-destination-rules';
 export * from './routing';
 export * from './mesh-destination-rule';
 export * from './service-routes';
@@ -12,3 +13,6 @@ export * from './request-authentication';
 export * from './call-graph-authorization';
 export * from './mesh-telemetry';
 export * from './demo-curl-pair';
+export * from './schema-validator';
+export * from './mesh-analyzer';
+export * from './validation-plugin';

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { BookinfoApp, IstioGateway, StringMatch, TrafficApi } from '../src';
 import { chartIn, find, parity, upstream } from './util/manifests';
-import { SchemaValidator } from './util/schema-validator';
+import { SchemaValidator } from '../src/schema-validator';
 
 function setup() {
   const chart = chartIn('bookinfo');

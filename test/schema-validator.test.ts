@@ -1,4 +1,4 @@
-import { SchemaValidator } from './util/schema-validator';
+import { SchemaValidator } from '../src/schema-validator';
 
 // The validator itself must be able to fail, or the schema checks elsewhere prove nothing.
 describe('SchemaValidator', () => {
@@ -61,11 +61,38 @@ describe('SchemaValidator', () => {
 
 test('compiles the schema of every vendored CRD version', () => {
   const validator = new SchemaValidator();
-  const keys = Object.keys(require('./schemas/crds.json'));
+  const keys = Object.keys(require('../schemas/crds.json'));
   for (const key of keys) {
     const [group, version, kind] = key.split('/');
     const problems = validator.validate([{ apiVersion: `${group}/${version}`, kind, metadata: { name: 'x' }, spec: {} }]);
     expect(problems.filter((p) => p.includes('no schema'))).toEqual([]);
   }
   expect(keys.length).toBeGreaterThan(30);
+});
+
+describe('SchemaValidator runs the CRDs\' CEL rules (x-kubernetes-validations)', () => {
+  const validator = new SchemaValidator();
+  const metadata = { name: 'x', namespace: 'bookinfo' };
+  test.each([
+    [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata, spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }, { name: 'http', port: 8080, protocol: 'HTTP' }] } },
+      'Gateway/x: /spec/listeners Listener name must be unique within the Gateway'],
+    [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata, spec: { rules: [{ backendRefs: [{ name: 'productpage' }] }] } },
+      'HTTPRoute/x: /spec/rules/0/backendRefs/0 Must have port for Service reference'],
+    [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata, spec: { parentRefs: [{ name: 'gw' }, { name: 'gw' }] } },
+      'HTTPRoute/x: /spec/parentRefs sectionName must be unique when parentRefs includes 2 or more references to the same parent'],
+    [{ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata, spec: { hosts: ['x'], http: [{ timeout: '0s', route: [{ destination: { host: 'x' } }] }] } },
+      'VirtualService/x: /spec/http/0/timeout must be a valid duration greater than 1ms'],
+    [{ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata, spec: { portLevelMtls: { 9080: { mode: 'STRICT' } } } },
+      'PeerAuthentication/x: /spec portLevelMtls requires selector'],
+    [{ apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata, spec: { jwtRules: [{ issuer: 'a', jwksUri: 'ftp://x/y' }] } },
+      'RequestAuthentication/x: /spec/jwtRules/0/jwksUri url must have scheme http:// or https://'],
+  ])('%#: reports a broken rule with the CRD\'s message', (object, message) => {
+    expect(validator.validate([object])).toEqual([message]);
+  });
+
+  test('applies CRD defaults before the rules, as the API server does', () => {
+    // Two parentRefs to the same Gateway differ only by sectionName; group and kind come from defaults.
+    const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata, spec: { parentRefs: [{ name: 'gw', sectionName: 'http' }, { name: 'gw', sectionName: 'https' }] } };
+    expect(validator.validate([route])).toEqual([]);
+  });
 });

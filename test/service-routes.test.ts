@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import { BookinfoApp, MeshDestinationRule, ServiceRoutes, StringMatch, TrafficApi } from '../src';
 import { chartIn, find } from './util/manifests';
-import { SchemaValidator } from './util/schema-validator';
+import { SchemaValidator } from '../src/schema-validator';
 
 function setup() {
   const chart = chartIn('bookinfo');
@@ -116,10 +116,12 @@ describe('ServiceRoutes (Istio API)', () => {
     [{ destinations: [{}], fault: { delay: { fixedDelay: Duration.seconds(7), percentage: 150 } } }, 'test/routes: rules[0].fault.delay.percentage must be a percentage greater than 0 and at most 100, got 150'],
     [{ destinations: [{}], fault: { abort: { httpStatus: 500, percentage: 0 } } }, 'rules[0].fault.abort.percentage must be a percentage greater than 0 and at most 100, got 0'],
     [{ destinations: [{}], fault: {} }, 'test/routes: rules[0].fault must be a delay, an abort or both, got {}'],
-    [{ destinations: [{}], matches: [{ uri: StringMatch.exact('productpage') }] }, 'test/routes: rules[0].matches[0].uri must be a path starting with "/", got "productpage"'],
+    [{ destinations: [{}], matches: [{ uri: StringMatch.exact('productpage') }] }, 'test/routes: rules[0].matches[0].uri must be a normalized absolute path: starting with "/", without "//", "/./", "/../", "%2f" or "#", at most 1024 URL path characters, got "productpage"'],
+    [{ destinations: [{}], matches: [{ uri: StringMatch.prefix('/api//v1') }] }, 'test/routes: rules[0].matches[0].uri must be a normalized absolute path: starting with "/", without "//", "/./", "/../", "%2f" or "#", at most 1024 URL path characters, got "/api//v1"'],
     [{ destinations: [{}], matches: [{ headers: { 'End-User': StringMatch.exact('jason') } }] }, 'test/routes: rules[0].matches[0].headers name must be a lowercase HTTP header name, got "End-User"'],
     [{ destinations: [{}], matches: [{}] }, 'test/routes: rules[0].matches[0] must be a match with a uri or at least one header'],
-    [{ destinations: [{}], matches: [{ uri: StringMatch.regex('/(unclosed') }] }, 'test/routes: rules[0].matches[0].uri must be a valid regular expression'],
+    [{ destinations: [{}], matches: [{ uri: StringMatch.regex('/(unclosed') }] }, 'test/routes: rules[0].matches[0].uri must be an RE2 regular expression (error parsing regexp: missing closing ): `/(unclosed`), got "/(unclosed"'],
+    [{ destinations: [{}], matches: [{ headers: { cookie: StringMatch.regex('^(?!session=).*') } }] }, 'test/routes: rules[0].matches[0].headers["cookie"] must be an RE2 regular expression (error parsing regexp: invalid or unsupported Perl syntax: `(?!`), got "^(?!session=).*"'],
     [{ destinations: [{}], retries: { attempts: -1 } }, 'test/routes: rules[0].retries.attempts must be an integer from 0 to 100, got -1'],
     [{ destinations: [{}], mirror: { host: 'ratings', percentage: 0 } }, 'test/routes: rules[0].mirror.percentage must be an integer from 1 to 100, got 0'],
   ])('fails on a bad rule %#', (rule, message) => {

@@ -11,8 +11,8 @@ function snapshotDist(): Record<string, string> {
   return Object.fromEntries(fs.readdirSync(dist).sort().map((f) => [f, fs.readFileSync(path.join(dist, f), 'utf8')]));
 }
 
-function synth(env: Record<string, string>) {
-  return spawnSync(process.execPath, [path.join(root, 'scripts', 'synth.mjs')], {
+function synth(env: Record<string, string>, entry?: string) {
+  return spawnSync(process.execPath, [path.join(root, 'scripts', 'synth.mjs'), ...(entry ? [entry] : [])], {
     cwd: root, env: { ...process.env, ...env, DEBUG: '' }, encoding: 'utf8',
   });
 }
@@ -31,5 +31,19 @@ describe('npm run synth', () => {
     expect(result.stderr).toContain(message);
     expect(snapshotDist()).toEqual(before);
     expect(fs.readdirSync(root).filter((f) => f.startsWith('.dist-'))).toEqual([]);
+  });
+
+  test('a deliberately broken app fails synth with the analyzer\'s finding and leaves dist/ untouched', () => {
+    const before = snapshotDist();
+    const result = synth({}, 'test/fixtures/apps/broken-route.ts');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Error [IST0101] (VirtualService bookinfo/reviews) Referenced host not found: "reviewz"');
+    expect(snapshotDist()).toEqual(before);
+  });
+
+  test('a second synth is byte-identical', () => {
+    const before = snapshotDist();
+    expect(synth({}).status).toBe(0);
+    expect(snapshotDist()).toEqual(before);
   });
 });

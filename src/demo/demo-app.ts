@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { ReviewsVersion } from '../bookinfo-app';
+import { MeshAnalyzer } from '../mesh-analyzer';
 import { MtlsMode } from '../peer-authentication';
 import { TrafficApi } from '../routing';
 import { BookinfoChart } from './bookinfo-chart';
@@ -25,6 +26,7 @@ export interface DemoCharts {
  * ...) in the order `kubectl apply -f dist/` needs.
  */
 export function buildDemo(app: App, config: DemoConfig = {}): DemoCharts {
+  MeshAnalyzer.attach(app);
   const namespaces = new NamespaceChart(app, 'namespaces', { namespaces: { bookinfo: {} } });
   const bookinfo = new BookinfoChart(app, 'bookinfo', { namespace: 'bookinfo' });
   bookinfo.addDependency(namespaces);

@@ -1,8 +1,8 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BOOKINFO_SUBSETS, BookinfoApp } from '../bookinfo-app';
+import { BookinfoApp } from '../bookinfo-app';
+import { BookinfoDestinationRules } from '../bookinfo-destination-rules';
 import { IstioGateway } from '../istio-gateway';
-import { MeshDestinationRule } from '../mesh-destination-rule';
 import { ReviewsCanary } from '../reviews-canary';
 import { TrafficApi } from '../routing';
 
@@ -28,19 +28,14 @@ export class TrafficChart extends Chart {
   public readonly gateway: IstioGateway;
   /** The reviews canary. */
   public readonly canary: ReviewsCanary;
-  /** DestinationRules by service (Istio API only). */
-  public readonly destinationRules: Record<string, MeshDestinationRule> = {};
+  /** The DestinationRules (Istio API only). */
+  public readonly destinationRules?: BookinfoDestinationRules;
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
     super(scope, id, { namespace: props.bookinfo.namespace, ...props });
     const { bookinfo, api } = props;
     if (api === TrafficApi.ISTIO) {
-      for (const service of [bookinfo.productpage, bookinfo.reviews, bookinfo.ratings, bookinfo.details]) {
-        this.destinationRules[service.name] = new MeshDestinationRule(this, `${service.name}-subsets`, {
-          service,
-          subsets: [...BOOKINFO_SUBSETS[service.name]],
-        });
-      }
+      this.destinationRules = new BookinfoDestinationRules(this, 'destination-rules', { bookinfo });
     } else {
       for (const service of bookinfo.services) service.versions.forEach((v) => service.addVersionService(v));
     }
@@ -51,7 +46,7 @@ export class TrafficChart extends Chart {
       canaryVersion: props.canaryVersion,
       canaryWeight: props.canaryWeight,
       api,
-      destinationRule: this.destinationRules.reviews,
+      destinationRule: this.destinationRules?.forService(bookinfo.reviews),
     });
   }
 }

@@ -1,3 +1,4 @@
+import { RE2JS } from '@bufbuild/re2';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
@@ -48,18 +49,27 @@ function checkPercentage(scope: Construct, prop: string, value: number): number 
 function checkStringMatch(scope: Construct, prop: string, m: StringMatch, api: TrafficApi, isUri: boolean): void {
   if (!(m instanceof StringMatch)) fail(scope, prop, m, 'a StringMatch (StringMatch.exact(), .prefix() or .regex())');
   if (typeof m.value !== 'string' || m.value === '') fail(scope, prop, m.value, 'a non-empty string');
-  if (isUri && m.kind !== StringMatchKind.REGEX && !m.value.startsWith('/')) fail(scope, prop, m.value, 'a path starting with "/"');
+  if (isUri && m.kind !== StringMatchKind.REGEX) checkPath(scope, prop, m.value);
   if (m.kind === StringMatchKind.REGEX) {
     try {
-      // eslint-disable-next-line no-new
-      new RegExp(m.value, 'u');
+      // Envoy matches with RE2: no lookaround or backreferences, which JavaScript would accept.
+      RE2JS.compile(m.value);
     } catch (e) {
-      fail(scope, prop, m.value, `a valid regular expression (${(e as Error).message})`);
+      fail(scope, prop, m.value, `an RE2 regular expression (${(e as Error).message})`);
     }
   }
   if (api === TrafficApi.GATEWAY_API && !isUri && m.kind === StringMatchKind.PREFIX) {
     fail(scope, prop, `prefix ${m.value}`, 'an exact or regex header match with TrafficApi.GATEWAY_API, which has no header prefix match; use StringMatch.regex()');
   }
+}
+
+// The Gateway API's rules for exact and prefix paths (its CRD's CEL rules), applied to both APIs
+// so that one route model renders to either: a normalized absolute path.
+const PATH_CHARS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+$/;
+function checkPath(scope: Construct, prop: string, path: string): void {
+  const bad = !path.startsWith('/') || path.length > 1024 || !PATH_CHARS.test(path)
+    || ['//', '/./', '/../', '%2f', '%2F', '#'].some((s) => path.includes(s)) || path.endsWith('/..') || path.endsWith('/.');
+  if (bad) fail(scope, prop, path, 'a normalized absolute path: starting with "/", without "//", "/./", "/../", "%2f" or "#", at most 1024 URL path characters');
 }
 
 function checkMatch(scope: Construct, prop: string, match: HttpMatch, api: TrafficApi): void {

@@ -1,11 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 
-/** Every object an app synthesizes, chart by chart in apply order. */
+/**
+ * Every object an app synthesizes, chart by chart in apply order, as `app.synth()` writes them.
+ * The app is validated once (Testing.synth of each chart would validate the whole app per chart).
+ */
 export function synthApp(app: App): any[] {
-  return app.charts.flatMap((chart) => Testing.synth(chart));
+  const [first, ...rest] = app.charts;
+  if (!first) return [];
+  return [
+    ...Testing.synth(first), // resolves dependencies and runs every validation
+    ...rest.flatMap((chart) => new DependencyGraph(chart.node).topology()
+      .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+      .map((o) => o.toJson())),
+  ];
 }
 
 /** Reads the YAML documents of an upstream fixture (test/fixtures/upstream/...). */

@@ -1,24 +1,25 @@
 // Strict schema validation of synthesized objects, offline:
 // - Kubernetes objects against the Kubernetes 1.28 OpenAPI definitions, as cdk8s-plus-28
 //   records them in its jsii type system (`.jsii`: every definition, property, type and
-//   required flag of the 1.28 spec the `k8s` classes were generated from);
-// - Istio and Gateway API objects against their CRDs' openAPIV3Schema (test/schemas/crds.json,
-//   vendored by scripts/vendor-crd-schemas.mjs), closed with additionalProperties: false
-//   except under x-kubernetes-preserve-unknown-fields, as the API server prunes and
-//   `kubectl apply --validate=strict` rejects unknown fields.
+//   required flag of the 1.28 spec its `k8s` classes were generated from);
+// - Istio and Gateway API objects against their CRDs' openAPIV3Schema (schemas/crds.json,
+//   written by scripts/import.mjs), closed with additionalProperties: false except under
+//   x-kubernetes-preserve-unknown-fields, as `kubectl apply --validate=strict` is; then the
+//   CRDs' own x-kubernetes-validations (CEL) rules, after the API server's defaulting.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { celEnv, celFunc, celMethod, CelScalar, isCelError, parse, plan } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 type Schema = Record<string, any>;
 
-const JSII_PATH = require.resolve('cdk8s-plus-28/.jsii');
 const PREFIX = 'cdk8s-plus-28.k8s.';
 
 /** Builds JSON Schema definitions for every `k8s` type of cdk8s-plus-28, keyed by OpenAPI name. */
 function k8sDefinitions(): { definitions: Record<string, Schema>; kinds: Map<string, string> } {
-  const assembly = JSON.parse(fs.readFileSync(JSII_PATH, 'utf8'));
+  const assembly = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/.jsii'), 'utf8'));
   const types: Record<string, any> = assembly.types;
   const k8s = require('cdk8s-plus-28').k8s;
   const defName = (fqn: string): string => types[fqn]?.docs?.custom?.schema ?? fqn.slice(PREFIX.length);
@@ -35,15 +36,12 @@ function k8sDefinitions(): { definitions: Record<string, Schema>; kinds: Map<str
     }
     if (t.collection) {
       const items = typeRef(t.collection.elementtype);
-      return t.collection.kind === 'array'
-        ? { type: 'array', items }
-        : { type: 'object', additionalProperties: items };
+      return t.collection.kind === 'array' ? { type: 'array', items } : { type: 'object', additionalProperties: items };
     }
     if (t.fqn === `${PREFIX}IntOrString`) return { anyOf: [{ type: 'integer' }, { type: 'string' }] };
     if (t.fqn === `${PREFIX}Quantity`) return { anyOf: [{ type: 'number' }, { type: 'string' }] };
     if (t.fqn && types[t.fqn]?.kind === 'enum') {
-      const values = types[t.fqn].members.map((m: any) => k8s[types[t.fqn].name][m.name]);
-      return { enum: values };
+      return { enum: types[t.fqn].members.map((m: any) => k8s[types[t.fqn].name][m.name]) };
     }
     if (t.fqn) return { $ref: `#/definitions/${defName(t.fqn)}` };
     throw new Error(`unsupported jsii type ${JSON.stringify(t)}`);
@@ -94,7 +92,39 @@ function close(node: any): any {
   return out;
 }
 
+/** Where schemas/crds.json is: beside src/ in the repository, beside lib/ in the package. */
+function crdSchemasPath(): string {
+  const candidates = [path.join(__dirname, '..', 'schemas', 'crds.json'), path.join(__dirname, '..', '..', 'schemas', 'crds.json')];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error(`schemas/crds.json not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
 const OBJECT_META = '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+// Kubernetes escapes property names for CEL: reserved words become __word__, and "__", ".",
+// "-" and "/" get names (https://kubernetes.io/docs/reference/using-api/cel/#escaping).
+const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function',
+  'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+function celName(name: string): string {
+  if (CEL_RESERVED.has(name)) return `__${name}__`;
+  return name.replace(/__/g, '__underscores__').replace(/\./g, '__dot__').replace(/-/g, '__dash__').replace(/\//g, '__slash__');
+}
+
+// Kubernetes CEL library functions the CRDs use beyond standard CEL and the strings extension:
+// url(string) (which fails on an invalid URL) and URL.getScheme(). The URL is carried as its
+// normalized string, which is all getScheme() needs.
+const kubernetesFuncs = [
+  celFunc('url', [CelScalar.STRING], CelScalar.STRING, (s: string) => new URL(s).href),
+  celMethod('getScheme', CelScalar.STRING, [], CelScalar.STRING, function getScheme(this: string) {
+    return new URL(this).protocol.replace(/:$/, '');
+  }),
+];
+
+interface CelRule {
+  readonly rule: string;
+  readonly message?: string;
+}
 
 /** Validates manifests; one instance compiles each schema once. */
 export class SchemaValidator {
@@ -102,9 +132,10 @@ export class SchemaValidator {
   private readonly kinds: Map<string, string>;
   private readonly crds: Record<string, Schema>;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly celPrograms = new Map<string, (self: unknown) => unknown>();
 
   constructor() {
-    this.ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, strictTuples: false, validateFormats: true });
+    this.ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, strictTuples: false });
     addFormats(this.ajv);
     this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
     this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
@@ -114,7 +145,7 @@ export class SchemaValidator {
     const { definitions, kinds } = k8sDefinitions();
     this.ajv.addSchema({ $id: 'k8s', definitions });
     this.kinds = kinds;
-    this.crds = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'schemas', 'crds.json'), 'utf8'));
+    this.crds = JSON.parse(fs.readFileSync(crdSchemasPath(), 'utf8'));
   }
 
   /** Returns "Kind/name: problem" lines; empty when every object is valid. */
@@ -122,7 +153,8 @@ export class SchemaValidator {
     const problems: string[] = [];
     for (const obj of objects) {
       const id = `${obj?.kind}/${obj?.metadata?.name}`;
-      const validate = this.validatorFor(obj?.apiVersion, obj?.kind);
+      const key = `${obj?.apiVersion}/${obj?.kind}`;
+      const validate = this.validatorFor(key);
       if (!validate) {
         problems.push(`${id}: no schema for ${obj?.apiVersion} ${obj?.kind}`);
         continue;
@@ -131,17 +163,19 @@ export class SchemaValidator {
         for (const e of validate.errors ?? []) {
           problems.push(`${id}: ${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
         }
+      } else if (this.crds[key]) {
+        problems.push(...this.celProblems(this.crds[key], obj, '').map((p) => `${id}: ${p}`));
       }
     }
     return problems;
   }
 
-  private validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
-    const key = `${apiVersion}/${kind}`;
+  private validatorFor(key: string): ValidateFunction | undefined {
     const cached = this.compiled.get(key);
     if (cached) return cached;
     let schema: Schema | undefined;
     const def = this.kinds.get(key);
+    const [apiVersion, kind] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
     if (def) {
       schema = { $ref: `k8s#/definitions/${def}` };
     } else if (this.crds[key]) {
@@ -154,4 +188,64 @@ export class SchemaValidator {
     this.compiled.set(key, validate);
     return validate;
   }
+
+  /** Runs the x-kubernetes-validations rules of a schema over a (schema-valid) value. */
+  private celProblems(schema: Schema, value: any, at: string): string[] {
+    if (value === undefined || value === null || !schema) return [];
+    const problems: string[] = [];
+    for (const rule of (schema['x-kubernetes-validations'] ?? []) as CelRule[]) {
+      if (/\boldSelf\b/.test(rule.rule)) continue; // transition rules apply to updates only
+      let result: unknown;
+      try {
+        result = this.program(rule.rule)(toCel(schema, value));
+      } catch (e) {
+        result = e;
+      }
+      if (result !== true) {
+        const why = isCelError(result) || result instanceof Error ? ` (${String((result as Error).message)})` : '';
+        problems.push(`${at || '/'} ${rule.message ?? `failed rule: ${rule.rule}`}${why}`);
+      }
+    }
+    if (schema.properties && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, sub] of Object.entries<Schema>(schema.properties)) problems.push(...this.celProblems(sub, withDefault(sub, value[k]), `${at}/${k}`));
+    } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object' && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) problems.push(...this.celProblems(schema.additionalProperties, v, `${at}/${k}`));
+    } else if (schema.items && Array.isArray(value)) {
+      value.forEach((v, i) => problems.push(...this.celProblems(schema.items, v, `${at}/${i}`)));
+    }
+    return problems;
+  }
+
+  private program(rule: string): (self: unknown) => unknown {
+    let program = this.celPrograms.get(rule);
+    if (!program) {
+      const evaluate = plan(celEnv({ funcs: [...strings, ...kubernetesFuncs] }), parse(rule));
+      program = (self) => evaluate({ self: self as never });
+      this.celPrograms.set(rule, program);
+    }
+    return program;
+  }
+}
+
+function withDefault(schema: Schema, value: unknown): unknown {
+  return value === undefined && schema?.default !== undefined ? schema.default : value;
+}
+
+/** Converts a value to CEL's view of it: defaults applied, integers as int, names escaped. */
+function toCel(schema: Schema, value: any): any {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((v) => toCel(schema?.items, v));
+  if (typeof value === 'object') {
+    if (schema?.properties) {
+      const out: Record<string, unknown> = {};
+      for (const [k, sub] of Object.entries<Schema>(schema.properties)) {
+        const v = withDefault(sub, value[k]);
+        if (v !== undefined) out[celName(k)] = toCel(sub, v);
+      }
+      return out;
+    }
+    return new Map(Object.entries(value).map(([k, v]) => [k, toCel(schema?.additionalProperties, v)]));
+  }
+  if (typeof value === 'number' && schema?.type === 'integer') return BigInt(value);
+  return value;
 }

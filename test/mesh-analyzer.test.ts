@@ -1,0 +1,139 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as os from 'node:os';
+import { App, Chart, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { analyzeMesh, ANALYZER_CHECKS, formatFinding, MeshAnalyzer, MeshFinding, MtlsMode, TrafficApi } from '../src';
+import { buildDemo } from '../src/demo/demo-app';
+import * as istio from '../imports/networking.istio.io';
+import { synthApp } from './util/manifests';
+
+const active = (findings: MeshFinding[]) => findings.filter((f) => !f.suppressed).map(formatFinding);
+
+function demoObjects(): any[] {
+  const app = Testing.app();
+  buildDemo(app);
+  return synthApp(app);
+}
+
+/** The demo with one object changed by `mutate` (objects are plain JSON). */
+function seeded(mutate: (objects: any[]) => void): MeshFinding[] {
+  const objects = JSON.parse(JSON.stringify(demoObjects()));
+  mutate(objects);
+  return analyzeMesh(objects).filter((f) => !f.suppressed);
+}
+const get = (objects: any[], kind: string, name: string, namespace = 'bookinfo') =>
+  objects.find((o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? namespace) === namespace);
+
+describe('analyzeMesh', () => {
+  test.each([
+    [{}], [{ trafficApi: TrafficApi.GATEWAY_API }], [{ mtlsMode: MtlsMode.PERMISSIVE, canaryWeight: 100 }],
+    [{ trafficApi: TrafficApi.GATEWAY_API, canaryWeight: 0 }],
+  ])('reports no finding on the demo app %j', (config) => {
+    const app = Testing.app();
+    buildDemo(app, config);
+    expect(active(analyzeMesh(synthApp(app)))).toEqual([]);
+  });
+
+  test('the demo\'s suppressed findings are exactly the intended ones', () => {
+    const suppressed = analyzeMesh(demoObjects()).filter((f) => f.suppressed).map((f) => `${f.code} ${f.resource}`);
+    expect(suppressed.sort()).toEqual([
+      // deny-by-default on purpose (AuthorizationPolicy.allowNothing)
+      'CI0002 AuthorizationPolicy bookinfo/allow-nothing',
+      'CI0002 AuthorizationPolicy demo/allow-nothing',
+      // upstream's subsets for versions the sample does not deploy: details v2, ratings v2, v2-mysql, v2-mysql-vm
+      'KIA0203 DestinationRule bookinfo/details',
+      'KIA0203 DestinationRule bookinfo/ratings',
+      'KIA0203 DestinationRule bookinfo/ratings',
+      'KIA0203 DestinationRule bookinfo/ratings',
+    ]);
+  });
+
+  const examples = fs.readdirSync(path.join(__dirname, '..', 'examples')).filter((f) => f.endsWith('.ts') && f !== 'bookinfo-base.ts');
+  test.each(examples)('reports no finding on examples/%s', (file) => {
+    const app = Testing.app();
+    require(`../examples/${file}`).build(app);
+    expect(active(analyzeMesh(synthApp(app)))).toEqual([]);
+  });
+
+  test.each<[string, (o: any[]) => void, string]>([
+    ['a route to a host with no Service', (o) => { get(o, 'VirtualService', 'reviews').spec.http[0].route[0].destination.host = 'reviewz'; },
+      'Error [IST0101] (VirtualService bookinfo/reviews) Referenced host not found: "reviewz"'],
+    ['a route to a subset no DestinationRule defines', (o) => { get(o, 'VirtualService', 'reviews').spec.http[0].route[1].destination.subset = 'v9'; },
+      'Error [IST0101] (VirtualService bookinfo/reviews) Referenced host+subset in destinationrule not found: "reviews+v9"'],
+    ['a VirtualService bound to a missing Gateway', (o) => { get(o, 'VirtualService', 'bookinfo').spec.gateways = ['frontdoor']; },
+      'Error [IST0101] (VirtualService bookinfo/bookinfo) Referenced gateway not found: "frontdoor"'],
+    ['a port name without a protocol prefix', (o) => { get(o, 'Service', 'ratings').spec.ports[0].name = 'web'; },
+      'Warning [IST0118] (Service bookinfo/ratings) Port name web (port: 9080) doesn\'t follow the naming convention of Istio port.'],
+    ['a namespace not injected', (o) => { delete get(o, 'Namespace', 'demo', 'default').metadata.labels; },
+      'Warning [IST0102] (Namespace demo) The namespace is not enabled for Istio injection. Run \'kubectl label namespace demo istio-injection=enabled\' to enable it, or \'kubectl label namespace demo istio-injection=disabled\' to explicitly mark it as not needing injection.'],
+    ['two VirtualServices for one host', (o) => { o.push({ ...get(o, 'VirtualService', 'reviews'), metadata: { name: 'reviews-2', namespace: 'bookinfo' } }); },
+      'Error [IST0109] (VirtualService bookinfo/reviews) The VirtualServices bookinfo/reviews,bookinfo/reviews-2 associated with mesh gateway define the same host reviews.bookinfo.svc.cluster.local which can lead to undefined behavior. Merge them into one.'],
+    ['subset labels that match no pod template', (o) => { get(o, 'DestinationRule', 'reviews').spec.subsets[0].labels = { version: 'V1' }; },
+      'Warning [KIA0203] (DestinationRule bookinfo/reviews) Subset "v1" selects no pods: no pod template in bookinfo has the labels {"app":"reviews","version":"V1"}.'],
+    ['a workload without a version label', (o) => { delete get(o, 'Deployment', 'ratings-v1').spec.template.metadata.labels.version; },
+      'Warning [CI0001] (Deployment bookinfo/ratings-v1) The pod template has no version label.'],
+    ['a principal naming no service account', (o) => { get(o, 'AuthorizationPolicy', 'allow-ratings').spec.rules[0].from[0].source.principals = ['cluster.local/ns/bookinfo/sa/reviews']; },
+      'Error [KIA0106] (AuthorizationPolicy bookinfo/allow-ratings) Service Account not found for this principal: "cluster.local/ns/bookinfo/sa/reviews"'],
+    ['an ALLOW policy without rules', (o) => { delete get(o, 'AuthorizationPolicy', 'allow-ratings').spec.rules; },
+      'Warning [CI0002] (AuthorizationPolicy bookinfo/allow-ratings) It has no rules, so it denies every request to the workloads labelled {"app":"ratings"}.'],
+  ])('finds %s', (_, mutate, expected) => {
+    expect(seeded(mutate).map(formatFinding)).toEqual([expected]);
+  });
+
+  test('finds Gateway API parents and backends that do not exist', () => {
+    const app = Testing.app();
+    buildDemo(app, { trafficApi: TrafficApi.GATEWAY_API });
+    const objects = synthApp(app);
+    get(objects, 'HTTPRoute', 'bookinfo').spec.parentRefs[0].name = 'frontdoor';
+    get(objects, 'HTTPRoute', 'reviews').spec.rules[0].backendRefs[1].name = 'reviews-v9';
+    expect(active(analyzeMesh(objects))).toEqual([
+      'Error [IST0101] (HTTPRoute bookinfo/bookinfo) Referenced parent not found: "Gateway bookinfo/frontdoor"',
+      'Error [IST0101] (HTTPRoute bookinfo/reviews) Referenced backend not found: "Service bookinfo/reviews-v9"',
+    ]);
+  });
+
+  test('honors galley.istio.io/analyze-suppress, as istioctl does', () => {
+    const findings = seeded((o) => {
+      const svc = get(o, 'Service', 'ratings');
+      svc.spec.ports[0].name = 'web';
+      svc.metadata.annotations = { 'galley.istio.io/analyze-suppress': 'IST0118' };
+    });
+    expect(findings).toEqual([]);
+  });
+
+  test('every check has a code, a severity, a title and a fix', () => {
+    for (const [code, check] of Object.entries(ANALYZER_CHECKS)) {
+      expect(check.code).toBe(code);
+      expect(check.title.length).toBeGreaterThan(10);
+      expect(check.fix.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('MeshAnalyzer.attach', () => {
+  test('fails app.synth() on an error, before anything is written', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'analyzer-'));
+    try {
+      const app = new App({ outdir: path.join(outdir, 'dist') });
+      const chart = new Chart(app, 'c', { namespace: 'bookinfo' });
+      // A raw L1 object: the constructs' own checks never see it, the analyzer does.
+      new istio.VirtualService(chart, 'raw', { metadata: { name: 'raw' }, spec: { hosts: ['nowhere'], http: [{ route: [{ destination: { host: 'nowhere' } }] }] } });
+      MeshAnalyzer.attach(app);
+      expect(() => app.synth()).toThrow('Error [IST0101] (VirtualService bookinfo/raw) Referenced host not found: "nowhere"');
+      expect(fs.readdirSync(path.join(outdir, 'dist'))).toEqual([]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('prints warnings and goes on', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'bookinfo' });
+    new k8s.KubeService(chart, 'svc', { metadata: { name: 'web' }, spec: { ports: [{ port: 80, name: 'web' }], selector: { app: 'web' } } });
+    const warnings: string[] = [];
+    MeshAnalyzer.attach(app, { warn: (line) => warnings.push(line) });
+    expect(synthApp(app)).toHaveLength(1);
+    expect(warnings).toEqual(['Warning [IST0118] (Service bookinfo/web) Port name web (port: 80) doesn\'t follow the naming convention of Istio port.']);
+  });
+});
