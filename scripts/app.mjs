@@ -45,4 +45,4 @@ export function runApp(entry = MAIN) {
 }
 
 // `node scripts/app.mjs [examples/NAME.ts]`
-if (import.meta.url === pathToFileURL(process.argv[1]).href) runApp(process.argv[2]);
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) runApp(process.argv[2]);

@@ -16,3 +16,4 @@ export * from './demo-curl-pair';
 export * from './schema-validator';
 export * from './mesh-analyzer';
 export * from './validation-plugin';
+export * from './mesh-topology';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { MtlsMode, ReviewsVersion, TrafficApi } from '../src';
+import { MtlsMode, ReviewsVersion, TrafficApi, writeMeshTopology } from '../src';
 import { DemoConfig } from '../src/demo/config';
 import { buildDemo } from '../src/demo/demo-app';
 import { parity, synthApp, upstream } from './util/manifests';
@@ -47,6 +47,7 @@ describe('demo app', () => {
       const app = new App({ outdir });
       buildDemo(app);
       app.synth();
+      writeMeshTopology(app);
       expect(readDir(DIST)).toEqual(readDir(outdir));
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });

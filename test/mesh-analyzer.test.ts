@@ -49,13 +49,6 @@ describe('analyzeMesh', () => {
     ]);
   });
 
-  const examples = fs.readdirSync(path.join(__dirname, '..', 'examples')).filter((f) => f.endsWith('.ts') && f !== 'bookinfo-base.ts');
-  test.each(examples)('reports no finding on examples/%s', (file) => {
-    const app = Testing.app();
-    require(`../examples/${file}`).build(app);
-    expect(active(analyzeMesh(synthApp(app)))).toEqual([]);
-  });
-
   test.each<[string, (o: any[]) => void, string]>([
     ['a route to a host with no Service', (o) => { get(o, 'VirtualService', 'reviews').spec.http[0].route[0].destination.host = 'reviewz'; },
       'Error [IST0101] (VirtualService bookinfo/reviews) Referenced host not found: "reviewz"'],
