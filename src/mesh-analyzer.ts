@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fqdn } from './private/app-index';
+import { enableSynthSessions, oncePerSynth, synthJson } from './private/synth-session';
 
 /** How bad a finding is. */
 export enum FindingSeverity {
@@ -225,14 +226,30 @@ export function analyzeMesh(objects: any[]): MeshFinding[] {
     if (missing.length) add('CI0001', w.obj, `The pod template has no ${missing.join(' and ')} label.`);
   }
 
-  // KIA0203: DestinationRule subsets that select no pods of the host's Service.
+  // KIA0203: DestinationRule subsets that select no pods of the host's Service. Workloads are
+  // indexed by namespace and label, so a large mesh is checked in linear time.
+  const byLabel = new Map<string, Workload[]>();
+  for (const w of workloads) {
+    for (const [k, v] of Object.entries(w.labels)) {
+      const key = `${w.namespace}\u0000${k}=${v}`;
+      const list = byLabel.get(key);
+      if (list) list.push(w); else byLabel.set(key, [w]);
+    }
+  }
+  const selects = (ns: string, selector: Record<string, string>): boolean => {
+    const entries = Object.entries(selector);
+    if (entries.length === 0) return workloads.some((w) => w.namespace === ns);
+    const candidates = entries.map(([k, v]) => byLabel.get(`${ns}\u0000${k}=${v}`) ?? [])
+      .reduce((a, b) => (b.length < a.length ? b : a));
+    return candidates.some((w) => matches(selector, w.labels));
+  };
   for (const drs of destinationRules.values()) {
     for (const dr of drs) {
       const svc = services.get(fqdn(dr.spec.host, nsOf(dr)));
       if (!svc) continue;
       for (const subset of dr.spec.subsets ?? []) {
         const selector = { ...(svc.spec?.selector ?? {}), ...(subset.labels ?? {}) };
-        if (!workloads.some((w) => w.namespace === nsOf(svc) && matches(selector, w.labels))) {
+        if (!selects(nsOf(svc), selector)) {
           add('KIA0203', dr, `Subset "${subset.name}" selects no pods: no pod template in ${nsOf(svc)} has the labels ${JSON.stringify(selector)}.`);
         }
       }
@@ -281,13 +298,14 @@ export class MeshAnalyzer {
     if (attached.has(root)) return;
     attached.add(root);
     const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+    enableSynthSessions(root);
     root.node.addValidation({
-      validate: () => {
-        const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
+      validate: () => oncePerSynth(root, 'mesh-analyzer', () => {
+        const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map(synthJson);
         const findings = analyzeMesh(objects).filter((f) => !f.suppressed);
         findings.filter((f) => f.severity === FindingSeverity.WARNING).forEach((f) => warn(formatFinding(f)));
         return findings.filter((f) => f.severity === FindingSeverity.ERROR).map(formatFinding);
-      },
+      }),
     });
   }
 }

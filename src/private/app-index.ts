@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { enableSynthSessions, oncePerSynth, synthJson } from './synth-session';
 
 /** A Kubernetes Service found in the app. */
 export interface IndexedService {
@@ -55,13 +56,13 @@ export class AppIndex {
       const namespace = c.metadata.namespace ?? 'default';
       const group = c.apiVersion.split('/')[0];
       if (c.kind === 'Service' && c.apiVersion === 'v1') {
-        const ports = (c.toJson().spec?.ports ?? []).map((p: any) => p.port);
+        const ports = (synthJson(c).spec?.ports ?? []).map((p: any) => p.port);
         this.services.set(fqdn(c.name, namespace), { name: c.name, namespace, ports, path: c.node.path });
       } else if (group === 'networking.istio.io') {
         if (c.kind === 'ServiceEntry') {
-          for (const h of c.toJson().spec?.hosts ?? []) this.serviceEntryHosts.add(h);
+          for (const h of synthJson(c).spec?.hosts ?? []) this.serviceEntryHosts.add(h);
         } else if (c.kind === 'DestinationRule') {
-          const spec = c.toJson().spec ?? {};
+          const spec = synthJson(c).spec ?? {};
           const host = fqdn(spec.host, namespace);
           const list = this.destinationRules.get(host) ?? [];
           list.push({ name: c.name, namespace, subsets: (spec.subsets ?? []).map((s: any) => s.name) });
@@ -105,12 +106,13 @@ export function registerMeshCheck(check: MeshCheck): void {
   if (!registry) {
     const created: Registry = { checks: [] };
     registries.set(root, created);
+    enableSynthSessions(root);
     root.node.addValidation({
-      validate: () => {
+      validate: () => oncePerSynth(root, 'mesh-checks', () => {
         const index = new AppIndex(root);
         created.index = index;
         return created.checks.flatMap((c) => c.check(index).map((m) => `${c.scope.node.path}: ${m}`));
-      },
+      }),
     });
     registry = created;
   }

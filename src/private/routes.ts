@@ -1,4 +1,3 @@
-import { RE2JS } from '@bufbuild/re2';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
@@ -53,7 +52,8 @@ function checkStringMatch(scope: Construct, prop: string, m: StringMatch, api: T
   if (m.kind === StringMatchKind.REGEX) {
     try {
       // Envoy matches with RE2: no lookaround or backreferences, which JavaScript would accept.
-      RE2JS.compile(m.value);
+      // Loaded on first use: most apps have no regex, and synth time counts.
+      (require('@bufbuild/re2') as typeof import('@bufbuild/re2')).RE2JS.compile(m.value);
     } catch (e) {
       fail(scope, prop, m.value, `an RE2 regular expression (${(e as Error).message})`);
     }

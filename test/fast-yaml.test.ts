@@ -1,0 +1,43 @@
+// The fast YAML emitter used inside app.synth() must write exactly what cdk8s's Yaml.stringify
+// writes: compared on every manifest of the project and on random JSON documents.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Testing, Yaml } from 'cdk8s';
+import * as fc from 'fast-check';
+import { TrafficApi } from '../src';
+import { buildDemo } from '../src/demo/demo-app';
+import { fastYamlStringify } from '../src/private/fast-yaml';
+import { synthApp } from './util/manifests';
+
+const original = (...docs: any[]) => Yaml.stringify(...docs);
+const fast = fastYamlStringify(original);
+
+describe('fastYamlStringify', () => {
+  test('writes the demo (both traffic APIs) and every example exactly as Yaml.stringify does', () => {
+    const apps = [TrafficApi.ISTIO, TrafficApi.GATEWAY_API].map((trafficApi) => {
+      const app = Testing.app();
+      buildDemo(app, { trafficApi });
+      return synthApp(app);
+    });
+    const examples = fs.readdirSync(path.join(__dirname, '..', 'examples')).filter((f) => f.endsWith('.ts') && f !== 'bookinfo-base.ts').map((f) => {
+      const app = Testing.app();
+      require(`../examples/${f}`).build(app);
+      return synthApp(app);
+    });
+    for (const docs of [...apps, ...examples]) expect(fast(...docs)).toBe(original(...docs));
+  });
+
+  test('writes random JSON documents exactly as Yaml.stringify does', () => {
+    const key = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('app', 'version', '9080', 'true', 'yes', 'null', '*', '-', 'a: b', '#x', 'istio.io/rev', ''));
+    const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null),
+      fc.constantFrom('*', 'yes', 'no', 'on', '~', '0x1F', '1e3', '- x', ': x', 'a\nb', ' lead', 'trail ', '"q"', "'s'", '{x}', '[y]', '|', '>'));
+    const { doc } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, scalar, tie('map'), fc.array(fc.oneof(scalar, tie('map')), { maxLength: 4 })),
+      map: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+      doc: fc.dictionary(key, tie('value'), { minKeys: 1, maxKeys: 6 }),
+    }));
+    fc.assert(fc.property(fc.array(doc, { minLength: 1, maxLength: 3 }), (docs) => {
+      expect(fast(...docs)).toBe(original(...docs));
+    }), { numRuns: 300 });
+  });
+});

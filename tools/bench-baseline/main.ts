@@ -1,0 +1,9 @@
+// The demo app of src/main.ts, for the benchmark's baseline: run by ts-node, as `cdk8s init`
+// sets an app up, with its type check.
+import { App } from 'cdk8s';
+import { demoConfigFromEnv } from '../../src/demo/config';
+import { buildDemo } from '../../src/demo/demo-app';
+
+const app = new App();
+buildDemo(app, demoConfigFromEnv(process.env));
+app.synth();
