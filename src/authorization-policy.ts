@@ -1,8 +1,7 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../imports/security.istio.io';
 import { SUPPRESS_ANNOTATION } from './mesh-analyzer';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, fail } from './private/validation';
+import { checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from './private/validation';
 
 /** What a policy does with the requests its rules match. @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action */
 export enum AuthorizationAction {
@@ -130,9 +129,7 @@ export class AuthorizationPolicy extends Construct {
   constructor(scope: Construct, id: string, props: AuthorizationPolicyProps, allowNothing = false) {
     super(scope, id);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
-    const namespace = props.namespace ?? Chart.of(this).namespace;
-    if (namespace === undefined) fail(this, 'namespace', namespace, 'set, here or on the chart');
-    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     this.action = props.action ?? AuthorizationAction.ALLOW;
     if (!Object.values(AuthorizationAction).includes(this.action)) fail(this, 'action', this.action, `one of ${Object.values(AuthorizationAction).join(', ')}`);
     const selector = props.selector === undefined ? undefined : checkLabels(this, 'selector', props.selector);

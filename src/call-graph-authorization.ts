@@ -1,11 +1,10 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AuthorizationPolicy } from './authorization-policy';
 import { IstioGateway } from './istio-gateway';
 import { MeshService } from './mesh-service';
 import { MtlsMode, PeerAuthentication } from './peer-authentication';
 import { fqdn } from './private/app-index';
-import { checkDnsLabel, fail } from './private/validation';
+import { fail, resolveNamespace } from './private/validation';
 
 /** Props of {@link CallGraphAuthorization}. */
 export interface CallGraphAuthorizationProps {
@@ -53,9 +52,7 @@ export class CallGraphAuthorization extends Construct {
 
   constructor(scope: Construct, id: string, props: CallGraphAuthorizationProps) {
     super(scope, id);
-    const namespace = props.namespace ?? Chart.of(this).namespace;
-    if (namespace === undefined) fail(this, 'namespace', namespace, 'set, here or on the chart');
-    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     if (!Array.isArray(props.services) || props.services.length === 0) fail(this, 'services', props.services, 'a non-empty list of MeshServices');
     for (const service of props.services) {
       if (!(service instanceof MeshService)) fail(this, 'services', service, 'MeshServices');

@@ -1,11 +1,11 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../imports/gateway.networking.k8s.io';
 import * as istio from '../imports/networking.istio.io';
 import { IMeshCaller } from './mesh-service';
 import { appIndex, registerMeshCheck } from './private/app-index';
 import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from './private/routes';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail } from './private/validation';
+import { checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail, resolveNamespace } from './private/validation';
 import { HttpRouteRule, TrafficApi } from './routing';
 
 /** HTTPS on the gateway. */
@@ -119,9 +119,7 @@ export class IstioGateway extends Construct implements IMeshCaller {
     if (!Object.values(TrafficApi).includes(this.api)) fail(this, 'api', this.api, `one of ${Object.values(TrafficApi).join(', ')}`);
     const istioApi = this.api === TrafficApi.ISTIO;
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
-    const namespace = props.namespace ?? Chart.of(this).namespace;
-    if (namespace === undefined) fail(this, 'namespace', namespace, 'set, here or on the chart');
-    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     this.routeName = checkDnsSubdomain(this, 'routeName', props.routeName ?? this.name);
     this.hosts = [...(props.hosts ?? ['*'])];
     if (this.hosts.length === 0) fail(this, 'hosts', this.hosts, 'a non-empty list (use ["*"] for any host)');

@@ -1,8 +1,8 @@
-import { ApiObjectMetadata, Chart } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkInt, checkLabels, checkNonEmpty, checkPort, checkUnique, describe, fail,
+  checkDnsLabel, checkDnsSubdomain, checkInt, checkLabels, checkNonEmpty, checkPort, checkUnique, describe, fail, resolveNamespace,
 } from './private/validation';
 
 /**
@@ -254,11 +254,7 @@ export class MeshService extends Construct implements IMeshCaller {
   constructor(scope: Construct, id: string, props: MeshServiceProps = {}) {
     super(scope, id);
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
-    const namespace = props.namespace ?? Chart.of(this).namespace;
-    if (namespace === undefined) {
-      fail(this, 'namespace', namespace, 'set, here or on the chart, because every mesh object needs an explicit namespace');
-    }
-    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     this.port = checkPort(this, 'port', props.port ?? 80);
     this.targetPort = checkPort(this, 'targetPort', props.targetPort ?? this.port);
     this.protocol = props.protocol ?? Protocol.HTTP;

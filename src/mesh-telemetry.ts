@@ -1,7 +1,6 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as telemetry from '../imports/telemetry.istio.io';
-import { checkDnsLabel, checkDnsSubdomain, fail } from './private/validation';
+import { checkDnsSubdomain, fail, resolveNamespace } from './private/validation';
 
 /** Props of {@link MeshTelemetry}. */
 export interface MeshTelemetryProps {
@@ -44,9 +43,7 @@ export class MeshTelemetry extends Construct {
   constructor(scope: Construct, id: string, props: MeshTelemetryProps = {}) {
     super(scope, id);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
-    const namespace = props.namespace ?? Chart.of(this).namespace;
-    if (namespace === undefined) fail(this, 'namespace', namespace, 'set, here or on the chart');
-    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     this.tracingSamplingPercentage = props.tracingSamplingPercentage ?? 1;
     const p = this.tracingSamplingPercentage;
     if (typeof p !== 'number' || !(p >= 0 && p <= 100)) fail(this, 'tracingSamplingPercentage', p, 'a percentage from 0 to 100');

@@ -1,7 +1,6 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../imports/security.istio.io';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, fail } from './private/validation';
+import { checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from './private/validation';
 
 /** Whether a workload accepts plain text. @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode */
 export enum MtlsMode {
@@ -61,9 +60,7 @@ export class PeerAuthentication extends Construct {
     const selector = props.selector === undefined ? undefined : checkLabels(this, 'selector', props.selector);
     if (selector && Object.keys(selector).length === 0) fail(this, 'selector', selector, 'at least one label (leave it out for the whole namespace)');
     this.name = checkDnsSubdomain(this, 'name', props.name ?? (selector ? id : 'default'));
-    const namespace = props.namespace ?? Chart.of(this).namespace;
-    if (namespace === undefined) fail(this, 'namespace', namespace, 'set, here or on the chart');
-    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.namespace = resolveNamespace(this, props.namespace);
     this.mode = checkMode(this, 'mode', props.mode ?? MtlsMode.STRICT);
     const ports = Object.entries(props.portLevelMtls ?? {});
     if (ports.length && !selector) {

@@ -1,9 +1,9 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../imports/security.istio.io';
 import { AuthorizationAction, AuthorizationPolicy } from './authorization-policy';
 import { IstioGateway } from './istio-gateway';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkUnique, fail } from './private/validation';
+import { checkDnsSubdomain, checkLabels, checkUnique, fail, resolveNamespace } from './private/validation';
 
 /** A JWT issuer whose tokens are validated. */
 export interface JwtIssuer {
@@ -76,9 +76,7 @@ export class RequestAuthentication extends Construct {
     if (props.gateway && (props.namespace !== undefined || props.selector !== undefined)) {
       fail(this, 'gateway', props.gateway.node.path, 'used without namespace and selector, which it provides');
     }
-    const namespace = props.gateway?.workloadNamespace ?? props.namespace ?? Chart.of(this).namespace;
-    if (namespace === undefined) fail(this, 'namespace', namespace, 'set, here or on the chart, or a gateway');
-    this.namespace = checkDnsLabel(this, 'namespace', namespace);
+    this.namespace = resolveNamespace(this, props.gateway?.workloadNamespace ?? props.namespace);
     const selector = props.gateway?.workloadSelector ?? (props.selector && checkLabels(this, 'selector', props.selector));
     if (!Array.isArray(props.issuers) || props.issuers.length === 0) fail(this, 'issuers', props.issuers, 'a non-empty list of JWT issuers');
     checkUnique(this, 'issuers', props.issuers.map((i) => i.issuer));

@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /**
@@ -77,4 +78,14 @@ export function checkNonEmpty(scope: Construct, prop: string, value: string): st
     fail(scope, prop, value, 'a non-empty string without whitespace');
   }
   return value;
+}
+
+/**
+ * The namespace of a construct's objects: the prop, else the chart's. Mesh objects always get an
+ * explicit namespace, so one that has neither is an error.
+ */
+export function resolveNamespace(scope: Construct, namespace: string | undefined): string {
+  const resolved = namespace ?? Chart.of(scope).namespace;
+  if (resolved === undefined) fail(scope, 'namespace', resolved, 'set, here or on the chart, because every mesh object needs an explicit namespace');
+  return checkDnsLabel(scope, 'namespace', resolved);
 }
