@@ -2,7 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkInt, checkLabels, checkNonEmpty, checkPort, checkUnique, describe, fail, resolveNamespace,
+  checkDnsLabel, checkDnsSubdomain, checkInt, checkLabels, checkNonEmpty, checkPort, checkUnique, fail, resolveNamespace,
 } from './private/validation';
 
 /**
@@ -469,7 +469,8 @@ function securityContext(security: ContainerSecurity = {}): k8s.SecurityContext 
 /** Converts cdk8s-plus resources to the wire format and insists on requests. */
 function toKubeResources(scope: Construct, prop: string, resources: ContainerResources): k8s.ResourceRequirements {
   if (!resources?.cpu?.request || !resources?.memory?.request) {
-    fail(scope, prop, describeResources(resources), 'set with cpu.request and memory.request, e.g. { cpu: { request: Cpu.millis(50) }, memory: { request: Size.mebibytes(64) } }');
+    const received = resources && { cpuRequest: resources.cpu?.request?.amount, memoryRequest: resources.memory?.request && `${resources.memory.request.toMebibytes()}Mi` };
+    fail(scope, prop, received, 'set with cpu.request and memory.request, e.g. { cpu: { request: Cpu.millis(50) }, memory: { request: Size.mebibytes(64) } }');
   }
   const requests: Record<string, k8s.Quantity> = {
     cpu: k8s.Quantity.fromString(resources.cpu.request.amount),
@@ -484,9 +485,4 @@ function toKubeResources(scope: Construct, prop: string, resources: ContainerRes
     limits.memory = k8s.Quantity.fromString(`${resources.memory.limit.toMebibytes()}Mi`);
   }
   return { requests, limits: Object.keys(limits).length ? limits : undefined };
-}
-
-function describeResources(resources: ContainerResources | undefined): string {
-  if (!resources) return 'undefined';
-  return describe({ cpu: resources.cpu?.request?.amount, memory: resources.memory?.request?.toMebibytes() });
 }

@@ -169,8 +169,8 @@ describe('ServiceRoutes (Gateway API, GAMMA)', () => {
   });
 
   test.each([
-    [{ destinations: [{}], fault: { abort: { httpStatus: 500, percentage: 100 } } }, 'test/routes: rules[0].fault must be left out with TrafficApi.GATEWAY_API (it has no fault injection); use TrafficApi.ISTIO, got "set"'],
-    [{ destinations: [{}], retries: { attempts: 2 } }, 'test/routes: rules[0].retries must be left out with TrafficApi.GATEWAY_API (retries are not in its standard channel); use TrafficApi.ISTIO, got "set"'],
+    [{ destinations: [{}], fault: { abort: { httpStatus: 500, percentage: 100 } } }, 'test/routes: rules[0].fault must be left out with TrafficApi.GATEWAY_API (it has no fault injection); use TrafficApi.ISTIO, got {"abort":{"httpStatus":500,"percentage":100}}'],
+    [{ destinations: [{}], retries: { attempts: 2 } }, 'test/routes: rules[0].retries must be left out with TrafficApi.GATEWAY_API (retries are not in its standard channel); use TrafficApi.ISTIO, got {"attempts":2}'],
     [{ destinations: [{}], matches: [{ headers: { 'end-user': StringMatch.prefix('j') } }] }, 'test/routes: rules[0].matches[0].headers["end-user"] must be an exact or regex header match with TrafficApi.GATEWAY_API, which has no header prefix match; use StringMatch.regex(), got "prefix j"'],
   ])('fails on what the Gateway API cannot express %#', (rule, message) => {
     const { chart, bookinfo } = setup();

@@ -122,7 +122,7 @@ export function checkRule(scope: Construct, prop: string, rule: HttpRouteRule, a
 
   if (rule.timeout !== undefined) checkDuration(scope, `${prop}.timeout`, rule.timeout);
   if (rule.retries !== undefined) {
-    if (api === TrafficApi.GATEWAY_API) fail(scope, `${prop}.retries`, 'set', 'left out with TrafficApi.GATEWAY_API (retries are not in its standard channel); use TrafficApi.ISTIO');
+    if (api === TrafficApi.GATEWAY_API) fail(scope, `${prop}.retries`, rule.retries, 'left out with TrafficApi.GATEWAY_API (retries are not in its standard channel); use TrafficApi.ISTIO');
     checkInt(scope, `${prop}.retries.attempts`, rule.retries.attempts, 0, 100);
     if (rule.retries.perTryTimeout !== undefined) checkDuration(scope, `${prop}.retries.perTryTimeout`, rule.retries.perTryTimeout);
     for (const cond of rule.retries.retryOn ?? []) {
@@ -130,7 +130,7 @@ export function checkRule(scope: Construct, prop: string, rule: HttpRouteRule, a
     }
   }
   if (rule.fault !== undefined) {
-    if (api === TrafficApi.GATEWAY_API) fail(scope, `${prop}.fault`, 'set', 'left out with TrafficApi.GATEWAY_API (it has no fault injection); use TrafficApi.ISTIO');
+    if (api === TrafficApi.GATEWAY_API) fail(scope, `${prop}.fault`, rule.fault, 'left out with TrafficApi.GATEWAY_API (it has no fault injection); use TrafficApi.ISTIO');
     if (!rule.fault.delay && !rule.fault.abort) fail(scope, `${prop}.fault`, rule.fault, 'a delay, an abort or both');
     if (rule.fault.delay) {
       checkDuration(scope, `${prop}.fault.delay.fixedDelay`, rule.fault.delay.fixedDelay);
