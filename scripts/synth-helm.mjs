@@ -14,6 +14,10 @@ import { root } from './app.mjs';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--output');
+if (at >= 0 && !args[at + 1]) {
+  console.error('usage: npm run synth:helm [-- --output DIR]');
+  process.exit(2);
+}
 const output = path.resolve(at >= 0 ? args[at + 1] : path.join(root, 'dist-helm'));
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 

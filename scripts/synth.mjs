@@ -7,6 +7,7 @@ import { root, runApp } from './app.mjs';
 
 const dist = path.join(root, 'dist');
 const staging = fs.mkdtempSync(path.join(root, '.dist-'));
+fs.chmodSync(staging, 0o755); // mkdtemp makes it private; dist/ is an ordinary folder
 process.env.CDK8S_OUTDIR = staging;
 try {
   runApp(process.argv[2]); // an example or test app instead of src/main.ts, if given
@@ -19,7 +20,13 @@ try {
 }
 const old = `${staging}-old`;
 if (fs.existsSync(dist)) fs.renameSync(dist, old);
-fs.renameSync(staging, dist);
+try {
+  fs.renameSync(staging, dist);
+} catch (err) {
+  if (fs.existsSync(old)) fs.renameSync(old, dist); // put the previous dist/ back
+  fs.rmSync(staging, { recursive: true, force: true });
+  throw err;
+}
 fs.rmSync(old, { recursive: true, force: true });
 const files = fs.readdirSync(dist).sort();
 console.log(`synthesized ${files.length} files into dist/: ${files.join(', ')}`);

@@ -59,8 +59,14 @@ export class CallGraphAuthorization extends Construct {
       if (service.namespace !== this.namespace) fail(this, 'services', service.callerName, `services of namespace ${this.namespace}`);
     }
 
+    const mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
+    if (mtlsMode === MtlsMode.DISABLE) {
+      fail(this, 'mtlsMode', mtlsMode, 'STRICT or PERMISSIVE (plain-text callers have no principal, so with DISABLE every derived policy would deny)');
+    }
+
     // Ingress gateways call whatever their routes lead to.
     for (const gateway of props.gateways ?? []) {
+      gateway._freezeRoutes(this.node.path);
       for (const rule of gateway.routes) {
         for (const d of rule.destinations) {
           const target = props.services.find((s) => fqdn(s.host, s.namespace) === fqdn(d.host!, gateway.namespace));
@@ -69,7 +75,19 @@ export class CallGraphAuthorization extends Construct {
       }
     }
 
-    this.peerAuthentication = new PeerAuthentication(this, 'PeerAuthentication', { namespace: this.namespace, mode: props.mtlsMode ?? MtlsMode.STRICT });
+    this.peerAuthentication = new PeerAuthentication(this, 'PeerAuthentication', { namespace: this.namespace, mode: mtlsMode });
+    // Gateway pods in this namespace (Gateway API: Istio deploys them beside the Gateway) take
+    // requests from outside the mesh, which have no principal: allow their listener ports, or
+    // allow-nothing would shut the ingress.
+    for (const gateway of props.gateways ?? []) {
+      if (gateway.workloadNamespace !== this.namespace) continue;
+      new AuthorizationPolicy(this, `Allow-ingress-${gateway.name}`, {
+        name: `allow-ingress-${gateway.name}`,
+        namespace: this.namespace,
+        selector: gateway.workloadSelector,
+        rules: [{ ports: gateway.ports }],
+      });
+    }
     for (const service of props.services) {
       service._freezeCallers(this.node.path);
       const principals = service.callers.map((c) => c.principal).sort();

@@ -5,7 +5,7 @@ import * as istio from '../imports/networking.istio.io';
 import { IMeshCaller } from './mesh-service';
 import { appIndex, registerMeshCheck } from './private/app-index';
 import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from './private/routes';
-import { checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail, resolveNamespace } from './private/validation';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail, resolveNamespace } from './private/validation';
 import { HttpRouteRule, TrafficApi } from './routing';
 
 /** HTTPS on the gateway. */
@@ -67,6 +67,16 @@ export interface IstioGatewayProps {
    */
   readonly selector?: Record<string, string>;
   /**
+   * Namespace of the gateway pods that `selector` picks (where policies for them go). Istio API only.
+   * @default 'istio-system' (istioctl's ingress gateway; a Helm install uses 'istio-ingress')
+   */
+  readonly workloadNamespace?: string;
+  /**
+   * Service account of those gateway pods: their mTLS identity. Istio API only.
+   * @default 'istio-ingressgateway-service-account' (istioctl's; a Helm install uses 'istio-ingress')
+   */
+  readonly workloadServiceAccount?: string;
+  /**
    * GatewayClass of the Gateway API Gateway. Gateway API only.
    * @default 'istio'
    */
@@ -109,7 +119,10 @@ export class IstioGateway extends Construct implements IMeshCaller {
   public readonly route: ApiObject;
 
   private readonly _rules: ResolvedRule[] = [];
+  private _routesFrozenBy?: string;
   private readonly selector: Record<string, string>;
+  private readonly podNamespace: string;
+  private readonly podServiceAccount: string;
   private readonly gatewayClassName: string;
   private readonly tls?: GatewayTls & { readonly redirectHttp: boolean };
 
@@ -125,11 +138,19 @@ export class IstioGateway extends Construct implements IMeshCaller {
     if (this.hosts.length === 0) fail(this, 'hosts', this.hosts, 'a non-empty list (use ["*"] for any host)');
     this.hosts.forEach((h) => this.checkHost(h, istioApi));
     checkUnique(this, 'hosts', this.hosts);
+    if (this.hosts.length > 1 && this.hosts.some((h) => h.replace(/^[^/]*\//, '') === '*')) {
+      fail(this, 'hosts', this.hosts, '["*"] alone or a list of host names ("*" already matches every host)');
+    }
     if (!istioApi && props.selector !== undefined) fail(this, 'selector', props.selector, 'left out with TrafficApi.GATEWAY_API (gatewayClassName picks the implementation)');
     if (istioApi && props.gatewayClassName !== undefined) fail(this, 'gatewayClassName', props.gatewayClassName, 'left out with TrafficApi.ISTIO (selector picks the gateway pods)');
     this.selector = checkLabels(this, 'selector', props.selector ?? { istio: 'ingressgateway' });
     if (Object.keys(this.selector).length === 0) fail(this, 'selector', this.selector, 'at least one label, or the Gateway would configure every gateway pod');
     this.gatewayClassName = checkDnsSubdomain(this, 'gatewayClassName', props.gatewayClassName ?? 'istio');
+    for (const prop of ['workloadNamespace', 'workloadServiceAccount'] as const) {
+      if (!istioApi && props[prop] !== undefined) fail(this, prop, props[prop], 'left out with TrafficApi.GATEWAY_API (Istio deploys the gateway pods in the Gateway\'s namespace, as <name>-<class>)');
+    }
+    this.podNamespace = checkDnsLabel(this, 'workloadNamespace', props.workloadNamespace ?? 'istio-system');
+    this.podServiceAccount = checkDnsSubdomain(this, 'workloadServiceAccount', props.workloadServiceAccount ?? 'istio-ingressgateway-service-account');
     this.httpPort = checkPort(this, 'httpPort', props.httpPort ?? (istioApi ? 8080 : 80));
     if (props.tls !== undefined) {
       const credentialName = props.tls.credentialName;
@@ -165,7 +186,12 @@ export class IstioGateway extends Construct implements IMeshCaller {
             rules: [{
               filters: [{
                 type: gw.HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
-                requestRedirect: { scheme: gw.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: gw.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301 },
+                requestRedirect: {
+                  scheme: gw.HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS,
+                  statusCode: gw.HttpRouteSpecRulesFiltersRequestRedirectStatusCode.VALUE_301,
+                  // Without a port the redirect goes to 443.
+                  port: this.httpsPort === 443 ? undefined : this.httpsPort,
+                },
               }],
             }],
           },
@@ -178,13 +204,18 @@ export class IstioGateway extends Construct implements IMeshCaller {
   }
 
   /**
-   * The identity of the gateway pods, as AuthorizationPolicies name it: istioctl's ingress
-   * gateway (Istio API) or the Deployment Istio generates for the Gateway (Gateway API).
+   * The identity of the gateway pods, as AuthorizationPolicies name it: the selected ingress
+   * gateway's (Istio API) or that of the Deployment Istio generates for the Gateway (Gateway API).
    */
   public get principal(): string {
     return this.api === TrafficApi.ISTIO
-      ? 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'
+      ? `cluster.local/ns/${this.podNamespace}/sa/${this.podServiceAccount}`
       : `cluster.local/ns/${this.namespace}/sa/${this.name}-${this.gatewayClassName}`;
+  }
+
+  /** Ports the gateway listens on (HTTP, then HTTPS when TLS is on). */
+  public get ports(): number[] {
+    return this.httpsPort === undefined ? [this.httpPort] : [this.httpPort, this.httpsPort];
   }
 
   /** The caller name of the gateway, for messages and diagrams. */
@@ -194,7 +225,7 @@ export class IstioGateway extends Construct implements IMeshCaller {
 
   /** Namespace of the gateway pods (where RequestAuthentication and policies for them go). */
   public get workloadNamespace(): string {
-    return this.api === TrafficApi.ISTIO ? 'istio-system' : this.namespace;
+    return this.api === TrafficApi.ISTIO ? this.podNamespace : this.namespace;
   }
 
   /** Labels of the gateway pods. */
@@ -204,6 +235,9 @@ export class IstioGateway extends Construct implements IMeshCaller {
 
   /** Appends a route rule; every destination needs a host. Returns the rule. */
   public addRoute(rule: HttpRouteRule): HttpRouteRule {
+    if (this._routesFrozenBy !== undefined) {
+      throw new Error(`${this.node.path}: a route was added after ${this._routesFrozenBy} derived its AuthorizationPolicies from this gateway's routes; add every route before creating CallGraphAuthorization`);
+    }
     const resolved = checkRule(this, `routes[${this._rules.length}]`, rule, this.api);
     this._rules.push(resolved);
     return resolved;
@@ -212,6 +246,11 @@ export class IstioGateway extends Construct implements IMeshCaller {
   /** The route rules, in order. */
   public get routes(): HttpRouteRule[] {
     return [...this._rules];
+  }
+
+  /** @internal Freezes the routes once policies are derived from them. */
+  public _freezeRoutes(by: string): void {
+    this._routesFrozenBy = by;
   }
 
   /** @internal */
@@ -274,6 +313,11 @@ export class IstioGateway extends Construct implements IMeshCaller {
       : '"*", a host name or a "*." wildcard';
     const m = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?|\*|\.)\/)?(.*)$/.exec(host ?? '');
     if (!m || (m[1] !== undefined && !istioApi)) fail(this, 'hosts', host, allowed);
+    // The VirtualService lives in the Gateway's namespace: a host exported to another one would
+    // never bind to it.
+    if (m[1] !== undefined && ![this.namespace, '.', '*'].includes(m[1])) {
+      fail(this, 'hosts', host, `a host of this Gateway's namespace ("${this.namespace}/", "./" or "*/"), where its VirtualService lives`);
+    }
     const name = m[3];
     const fqdn = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
     if (name !== '*' && (!fqdn.test(name) || name.length > 253)) fail(this, 'hosts', host, allowed);

@@ -151,7 +151,14 @@ export interface HttpMirror {
   readonly percentage?: number;
 }
 
-/** One HTTP routing rule: which requests (matches) go where (destinations), and how. */
+/**
+ * One HTTP routing rule: which requests (matches) go where (destinations), and how.
+ *
+ * Order: the Istio API tries rules in the order given, first match wins. The Gateway API picks
+ * the most specific match instead (an exact path before a prefix, a longer prefix first, then more
+ * header matches), and uses the order only between equally specific rules. Write rules whose
+ * matches do not overlap, or list the most specific first, and both APIs agree.
+ */
 export interface HttpRouteRule {
   /**
    * Name of the rule, shown in Envoy's stats and access logs.
@@ -159,7 +166,7 @@ export interface HttpRouteRule {
    */
   readonly name?: string;
   /**
-   * Requests matching any of these take this rule; rules are tried in order.
+   * Requests matching any of these take this rule (see the note on order above).
    * @default - every request
    */
   readonly matches?: HttpMatch[];

@@ -112,9 +112,10 @@ function celName(name: string): string {
 }
 
 // Kubernetes CEL library functions the CRDs use beyond standard CEL and the strings extension:
-// url(string) (which fails on an invalid URL) and URL.getScheme(). The URL is carried as its
-// normalized string, which is all getScheme() needs.
+// isURL(string), url(string) (which fails on an invalid URL) and URL.getScheme(). The URL is
+// carried as its normalized string, which is all getScheme() needs.
 const kubernetesFuncs = [
+  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s: string) => URL.canParse(s)),
   celFunc('url', [CelScalar.STRING], CelScalar.STRING, (s: string) => new URL(s).href),
   celMethod('getScheme', CelScalar.STRING, [], CelScalar.STRING, function getScheme(this: string) {
     return new URL(this).protocol.replace(/:$/, '');

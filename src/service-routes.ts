@@ -29,8 +29,8 @@ export interface ServiceRoutesProps {
    */
   readonly rules?: HttpRouteRule[];
   /**
-   * Istio Gateways the VirtualService also applies to (`name` or `namespace/name`; `mesh` is
-   * the sidecars). Istio API only.
+   * Istio Gateways the VirtualService also applies to (`name` or `namespace/name`), besides the
+   * sidecars of the mesh, which it always applies to (`mesh` is added). Istio API only.
    * @default - the mesh only
    */
   readonly gateways?: string[];
@@ -94,7 +94,9 @@ export class ServiceRoutes extends Construct {
 
   /** @internal */
   public _toIstio(): istio.VirtualServiceSpec {
-    return { hosts: [this.service.host], gateways: this.gateways, http: this._rules.map(toIstioHttp) };
+    // A VirtualService with gateways applies to those only, unless `mesh` is listed too.
+    const gateways = this.gateways && [...new Set([...this.gateways, 'mesh'])];
+    return { hosts: [this.service.host], gateways, http: this._rules.map(toIstioHttp) };
   }
 
   /** @internal */

@@ -6,7 +6,7 @@ import { chartIn, synthApp } from './util/manifests';
 /** Allowed principals per workload, read back from the synthesized AuthorizationPolicies. */
 function allows(objects: any[], namespace: string): Record<string, string[]> {
   return Object.fromEntries(objects
-    .filter((o) => o.kind === 'AuthorizationPolicy' && o.metadata.namespace === namespace && o.spec.selector)
+    .filter((o) => o.kind === 'AuthorizationPolicy' && o.metadata.namespace === namespace && o.spec.selector?.matchLabels?.app)
     .map((o) => [o.spec.selector.matchLabels.app, o.spec.rules.flatMap((r: any) => r.from.flatMap((f: any) => f.source.principals))]));
 }
 
@@ -39,7 +39,38 @@ describe('CallGraphAuthorization', () => {
   test('ingress reaches productpage with the Gateway API too, as the generated gateway\'s service account', () => {
     const app = Testing.app();
     buildDemo(app, { trafficApi: TrafficApi.GATEWAY_API });
-    expect(allows(synthApp(app), 'bookinfo').productpage).toEqual(['cluster.local/ns/bookinfo/sa/bookinfo-gateway-istio']);
+    const objects = synthApp(app);
+    expect(allows(objects, 'bookinfo').productpage).toEqual(['cluster.local/ns/bookinfo/sa/bookinfo-gateway-istio']);
+    // The generated gateway pods live in bookinfo, under allow-nothing: their listener is open to
+    // clients from outside the mesh, which have no principal.
+    const ingress = objects.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'allow-ingress-bookinfo-gateway');
+    expect(ingress.spec).toEqual({
+      selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'bookinfo-gateway' } },
+      action: 'ALLOW',
+      rules: [{ to: [{ operation: { ports: ['80'] } }] }],
+    });
+  });
+
+  test('the Istio ingress gateway lives in istio-system: no policy for it in the protected namespace', () => {
+    const app = Testing.app();
+    buildDemo(app);
+    expect(synthApp(app).filter((o) => o.metadata.name.startsWith('allow-ingress'))).toEqual([]);
+  });
+
+  test('fails with mTLS DISABLE, which would make every derived policy deny', () => {
+    const chart = chartIn('bookinfo');
+    const bookinfo = new BookinfoApp(chart, 'bookinfo');
+    expect(() => new CallGraphAuthorization(chart, 'authz', { services: bookinfo.services, mtlsMode: MtlsMode.DISABLE }))
+      .toThrow('test/authz: mtlsMode must be STRICT or PERMISSIVE (plain-text callers have no principal, so with DISABLE every derived policy would deny), got "DISABLE"');
+  });
+
+  test('fails when a gateway route is added after the policies were derived', () => {
+    const chart = chartIn('bookinfo');
+    const bookinfo = new BookinfoApp(chart, 'bookinfo');
+    const gateway = new IstioGateway(chart, 'gw', { routes: [bookinfo.ingressRule] });
+    new CallGraphAuthorization(chart, 'authz', { services: bookinfo.services, gateways: [gateway] });
+    expect(() => gateway.addRoute({ destinations: [{ host: 'details', port: 9080 }] }))
+      .toThrow('test/gw: a route was added after test/authz derived its AuthorizationPolicies from this gateway\'s routes; add every route before creating CallGraphAuthorization');
   });
 
   test('MTLS_MODE=PERMISSIVE switches both namespaces for migration', () => {

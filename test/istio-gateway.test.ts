@@ -92,16 +92,35 @@ describe('IstioGateway', () => {
     [{ api: TrafficApi.GATEWAY_API, selector: { istio: 'ingress' } }, 'test/gw: selector must be left out with TrafficApi.GATEWAY_API'],
     [{ gatewayClassName: 'istio' }, 'test/gw: gatewayClassName must be left out with TrafficApi.ISTIO'],
     [{ routes: [{ destinations: [{ subset: 'v1' }] }] }, 'test/gw: routes[0].destinations[0].host must be set (there is no default service here), got undefined'],
+    [{ hosts: ['*', 'bookinfo.example.com'] }, 'test/gw: hosts must be ["*"] alone or a list of host names ("*" already matches every host), got ["*","bookinfo.example.com"]'],
+    [{ hosts: ['shop/bookinfo.example.com'] }, 'test/gw: hosts must be a host of this Gateway\'s namespace ("bookinfo/", "./" or "*/"), where its VirtualService lives, got "shop/bookinfo.example.com"'],
+    [{ api: TrafficApi.GATEWAY_API, workloadNamespace: 'istio-ingress' }, 'test/gw: workloadNamespace must be left out with TrafficApi.GATEWAY_API'],
   ])('fails on bad props %#', (props, message) => {
     const { chart } = setup();
     expect(() => new IstioGateway(chart, 'gw', props as any)).toThrow(message);
   });
 
+  test('names the gateway pods of a Helm install (istio-ingress) when told', () => {
+    const { chart } = setup();
+    const gateway = new IstioGateway(chart, 'gw', {
+      selector: { istio: 'ingress' }, workloadNamespace: 'istio-ingress', workloadServiceAccount: 'istio-ingress', routes: [{ destinations: [{ host: 'productpage' }] }],
+    });
+    expect(gateway.principal).toBe('cluster.local/ns/istio-ingress/sa/istio-ingress');
+    expect(gateway.workloadNamespace).toBe('istio-ingress');
+    expect(gateway.workloadSelector).toEqual({ istio: 'ingress' });
+  });
+
+  test('Gateway API: the HTTPS redirect names a non-default HTTPS port', () => {
+    const { chart } = setup();
+    new IstioGateway(chart, 'gw', { api: TrafficApi.GATEWAY_API, hosts: ['bookinfo.example.com'], tls: { credentialName: 'cert', port: 8443 }, routes: [{ destinations: [{ host: 'productpage' }] }] });
+    expect(find(Testing.synth(chart), 'HTTPRoute', 'gw-https-redirect').spec.rules[0].filters[0].requestRedirect).toEqual({ scheme: 'https', statusCode: 301, port: 8443 });
+  });
+
   test('accepts namespace-prefixed and wildcard hosts in the Istio API', () => {
     const { chart } = setup();
-    new IstioGateway(chart, 'gw', { hosts: ['bookinfo/bookinfo.example.com', '*.example.org'], routes: [{ destinations: [{ host: 'productpage' }] }] });
+    new IstioGateway(chart, 'gw', { hosts: ['bookinfo/bookinfo.example.com', './books.example.com', '*.example.org'], routes: [{ destinations: [{ host: 'productpage' }] }] });
     const objects = Testing.synth(chart);
-    expect(find(objects, 'Gateway', 'gw').spec.servers[0].hosts).toEqual(['bookinfo/bookinfo.example.com', '*.example.org']);
-    expect(find(objects, 'VirtualService', 'gw').spec.hosts).toEqual(['bookinfo.example.com', '*.example.org']);
+    expect(find(objects, 'Gateway', 'gw').spec.servers[0].hosts).toEqual(['bookinfo/bookinfo.example.com', './books.example.com', '*.example.org']);
+    expect(find(objects, 'VirtualService', 'gw').spec.hosts).toEqual(['bookinfo.example.com', 'books.example.com', '*.example.org']);
   });
 });

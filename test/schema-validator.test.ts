@@ -90,6 +90,12 @@ describe('SchemaValidator runs the CRDs\' CEL rules (x-kubernetes-validations)',
     expect(validator.validate([object])).toEqual([message]);
   });
 
+  test('knows the Kubernetes CEL functions the CRDs use (isURL, url, getScheme)', () => {
+    const plugin = (url: string) => ({ apiVersion: 'extensions.istio.io/v1alpha1', kind: 'WasmPlugin', metadata, spec: { url } });
+    expect(validator.validate([plugin('oci://ghcr.io/istio/filter:1.0'), plugin('ghcr.io/istio/filter:1.0')])).toEqual([]);
+    expect(validator.validate([plugin('ftp://example.com/filter.wasm')])).toEqual(['WasmPlugin/x: /spec/url url must have schema one of [http, https, file, oci]']);
+  });
+
   test('applies CRD defaults before the rules, as the API server does', () => {
     // Two parentRefs to the same Gateway differ only by sectionName; group and kind come from defaults.
     const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata, spec: { parentRefs: [{ name: 'gw', sectionName: 'http' }, { name: 'gw', sectionName: 'https' }] } };

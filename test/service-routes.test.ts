@@ -1,5 +1,6 @@
-import { Duration, Testing } from 'cdk8s';
-import { BookinfoApp, MeshDestinationRule, ServiceRoutes, StringMatch, TrafficApi } from '../src';
+import { Chart, Duration, Testing } from 'cdk8s';
+import * as gw from '../imports/gateway.networking.k8s.io';
+import { BookinfoApp, IstioGateway, MeshDestinationRule, ServiceRoutes, StringMatch, TrafficApi } from '../src';
 import { chartIn, find } from './util/manifests';
 import { SchemaValidator } from '../src/schema-validator';
 
@@ -92,6 +93,25 @@ describe('ServiceRoutes (Istio API)', () => {
     expect(() => Testing.synth(chart)).toThrow('test/routes: routes to host "reviewz", but the app has no Service reviewz.bookinfo.svc.cluster.local (and no ServiceEntry for it)');
   });
 
+  test('routes bound to a gateway keep applying to the mesh', () => {
+    const { chart, bookinfo } = setup();
+    new IstioGateway(chart, 'gw', { routes: [bookinfo.ingressRule] });
+    new ServiceRoutes(chart, 'routes', { service: bookinfo.ratings, gateways: ['gw'], rules: [{ destinations: [{}] }] });
+    expect(find(Testing.synth(chart), 'VirtualService', 'ratings').spec.gateways).toEqual(['gw', 'mesh']);
+  });
+
+  test.each([['ratings.bookinfo'], ['ratings.bookinfo.svc']])('refuses the host %s, which Istio would not expand', (host) => {
+    const { chart, bookinfo } = setup();
+    expect(() => new ServiceRoutes(chart, 'routes', { service: bookinfo.ratings, rules: [{ destinations: [{ host }] }] }))
+      .toThrow(`test/routes: rules[0].destinations[0].host must be a short Service name or a fully qualified one (ratings.bookinfo.svc.cluster.local): Istio does not expand "${host}", got "${host}"`);
+  });
+
+  test('accepts a fully qualified host', () => {
+    const { chart, bookinfo } = setup();
+    new ServiceRoutes(chart, 'routes', { service: bookinfo.ratings, rules: [{ destinations: [{ host: 'ratings.bookinfo.svc.cluster.local' }] }] });
+    expect(find(Testing.synth(chart), 'VirtualService', 'ratings').spec.http[0].route[0].destination.host).toBe('ratings.bookinfo.svc.cluster.local');
+  });
+
   test('fails synth when bound to a Gateway that does not exist', () => {
     const { chart, bookinfo } = setup();
     new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, gateways: ['mesh', 'bookinfo-gateway'], rules: [{ destinations: [{}] }] });
@@ -175,6 +195,21 @@ describe('ServiceRoutes (Gateway API, GAMMA)', () => {
   ])('fails on what the Gateway API cannot express %#', (rule, message) => {
     const { chart, bookinfo } = setup();
     expect(() => new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, api: TrafficApi.GATEWAY_API, rules: [rule as any] })).toThrow(message);
+  });
+
+  test('a backend in another namespace needs a ReferenceGrant there', () => {
+    const app = Testing.app();
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    const shopBookinfo = new BookinfoApp(shop, 'bookinfo');
+    const chart = new Chart(app, 'test', { namespace: 'bookinfo' });
+    const bookinfo = new BookinfoApp(chart, 'bookinfo');
+    new ServiceRoutes(chart, 'routes', { service: bookinfo.ratings, api: TrafficApi.GATEWAY_API, rules: [{ destinations: [{ host: shopBookinfo.ratings.fqdn }] }] });
+    expect(() => Testing.synth(chart)).toThrow('test/routes: routes to ratings.shop.svc.cluster.local in namespace shop, which needs a ReferenceGrant there letting HTTPRoutes of bookinfo use Service ratings');
+    new gw.ReferenceGrant(shop, 'grant', {
+      metadata: { name: 'bookinfo-routes' },
+      spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'bookinfo' }], to: [{ group: '', kind: 'Service' }] },
+    });
+    expect(find(Testing.synth(chart), 'HTTPRoute', 'ratings').spec.rules[0].backendRefs).toEqual([{ name: 'ratings', namespace: 'shop', port: 9080 }]);
   });
 
   test('fails when gateways are bound with the Gateway API', () => {

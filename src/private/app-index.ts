@@ -17,13 +17,12 @@ export interface IndexedDestinationRule {
   readonly subsets: string[];
 }
 
-/** Expands a Kubernetes service host as Istio does: `reviews` → `reviews.<ns>.svc.cluster.local`. */
+/**
+ * Expands a service host as Istio does: a short name is relative to the rule's namespace
+ * (`reviews` → `reviews.<ns>.svc.cluster.local`); a name with a dot is taken as it is.
+ */
 export function fqdn(host: string, namespace: string): string {
-  const parts = host.split('.');
-  if (parts.length === 1) return `${host}.${namespace}.svc.cluster.local`;
-  if (parts.length === 2) return `${host}.svc.cluster.local`;
-  if (parts.length === 3 && parts[2] === 'svc') return `${host}.cluster.local`;
-  return host;
+  return host.includes('.') ? host : `${host}.${namespace}.svc.cluster.local`;
 }
 
 /** Splits a host into the Service name and namespace it refers to, for Gateway API backendRefs. */
@@ -45,6 +44,8 @@ export class AppIndex {
   public readonly serviceEntryHosts = new Set<string>();
   /** DestinationRules by host FQDN. */
   public readonly destinationRules = new Map<string, IndexedDestinationRule[]>();
+  /** ReferenceGrants: `namespace` → grants (from, to). */
+  public readonly referenceGrants = new Map<string, any[]>();
   /** Istio Gateways as `namespace/name`. */
   public readonly istioGateways = new Set<string>();
   /** Gateway API Gateways as `namespace/name`. */
@@ -72,8 +73,17 @@ export class AppIndex {
         }
       } else if (group === 'gateway.networking.k8s.io' && c.kind === 'Gateway') {
         this.gateways.add(`${namespace}/${c.name}`);
+      } else if (group === 'gateway.networking.k8s.io' && c.kind === 'ReferenceGrant') {
+        this.referenceGrants.set(namespace, [...(this.referenceGrants.get(namespace) ?? []), synthJson(c).spec ?? {}]);
       }
     }
+  }
+
+  /** Whether a ReferenceGrant lets HTTPRoutes of `fromNamespace` use Service `name` of `toNamespace`. */
+  public grantsServiceTo(fromNamespace: string, toNamespace: string, name: string): boolean {
+    return (this.referenceGrants.get(toNamespace) ?? []).some((spec) =>
+      (spec.from ?? []).some((f: any) => f.group === 'gateway.networking.k8s.io' && f.kind === 'HTTPRoute' && f.namespace === fromNamespace)
+      && (spec.to ?? []).some((t: any) => (t.group ?? '') === '' && t.kind === 'Service' && (t.name === undefined || t.name === name)));
   }
 
   /** The Service a host names, if the app has it. */

@@ -87,6 +87,11 @@ function checkHost(scope: Construct, prop: string, host: string): string {
   if (typeof host !== 'string' || host.length > 253 || !HOST.test(host) || host === '*') {
     fail(scope, prop, host, 'a Service name or fully qualified host name');
   }
+  // Istio expands only dotless names; `reviews.bookinfo` would be taken as a full host name.
+  const parts = host.split('.');
+  if (parts.length === 2 || (parts.length === 3 && parts[2] === 'svc')) {
+    fail(scope, prop, host, `a short Service name or a fully qualified one (${parts[0]}.${parts[1]}.svc.cluster.local): Istio does not expand "${host}"`);
+  }
   return host;
 }
 
@@ -254,6 +259,9 @@ export function ruleProblems(rules: ResolvedRule[], namespace: string, api: Traf
       const ref = serviceRef(d.host, namespace);
       const name = d.subset ? `${ref.name}-${d.subset}` : ref.name;
       const svc = index.service(name, ref.namespace);
+      if (ref.namespace !== namespace && !index.grantsServiceTo(namespace, ref.namespace, name)) {
+        problems.push(`routes to ${label} in namespace ${ref.namespace}, which needs a ReferenceGrant there letting HTTPRoutes of ${namespace} use Service ${name}`);
+      }
       if (!svc) {
         problems.push(`routes to ${label}, but the app has no Service ${ref.namespace}/${name}${d.subset ? ' (the Gateway API routes to versions through per-version Services; add it with MeshService.addVersionService())' : ''}`);
       } else if (d.port === undefined && svc.ports.length !== 1) {
