@@ -38,6 +38,6 @@ describe('fastYamlStringify', () => {
     }));
     fc.assert(fc.property(fc.array(doc, { minLength: 1, maxLength: 3 }), (docs) => {
       expect(fast(...docs)).toBe(original(...docs));
-    }), { numRuns: 300 });
+    }), { numRuns: 200 });
   });
 });
