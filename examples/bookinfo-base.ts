@@ -4,19 +4,28 @@
 import { App, Chart } from 'cdk8s';
 import { BookinfoApp, BookinfoDestinationRules, MeshAnalyzer, MeshNamespace, TlsMode } from '../src';
 
-export interface BookinfoBase {
+export interface BookinfoInMesh {
   readonly chart: Chart;
   readonly bookinfo: BookinfoApp;
+}
+
+export interface BookinfoBase extends BookinfoInMesh {
   readonly destinationRules: BookinfoDestinationRules;
 }
 
-export function bookinfoBase(app: App, options: { tlsMode?: TlsMode } = {}): BookinfoBase {
+/** Bookinfo in an injected namespace, with the mesh analyzer attached. */
+export function bookinfoInMesh(app: App): BookinfoInMesh {
   MeshAnalyzer.attach(app);
   const namespaces = new Chart(app, 'namespaces');
   new MeshNamespace(namespaces, 'bookinfo');
   const chart = new Chart(app, 'bookinfo', { namespace: 'bookinfo' });
   chart.addDependency(namespaces);
-  const bookinfo = new BookinfoApp(chart, 'bookinfo');
+  return { chart, bookinfo: new BookinfoApp(chart, 'bookinfo') };
+}
+
+/** The same, plus a DestinationRule per service (destination-rule-all.yaml). */
+export function bookinfoBase(app: App, options: { tlsMode?: TlsMode } = {}): BookinfoBase {
+  const { chart, bookinfo } = bookinfoInMesh(app);
   const destinationRules = new BookinfoDestinationRules(chart, 'destination-rules', { bookinfo, tlsMode: options.tlsMode });
   return { chart, bookinfo, destinationRules };
 }

@@ -1,15 +1,11 @@
 // Circuit breaking: at most one connection and one pending request to reviews, and eject an
 // endpoint after one 5xx (Istio's circuit-breaking task, applied to reviews).
-import { App, Chart, Duration } from 'cdk8s';
-import { BookinfoApp, MeshAnalyzer, MeshDestinationRule, MeshNamespace } from '../src';
+import { App, Duration } from 'cdk8s';
+import { MeshDestinationRule } from '../src';
+import { bookinfoInMesh } from './bookinfo-base';
 
 export function build(app: App): void {
-  MeshAnalyzer.attach(app);
-  const namespaces = new Chart(app, 'namespaces');
-  new MeshNamespace(namespaces, 'bookinfo');
-  const chart = new Chart(app, 'bookinfo', { namespace: 'bookinfo' });
-  chart.addDependency(namespaces);
-  const bookinfo = new BookinfoApp(chart, 'bookinfo');
+  const { chart, bookinfo } = bookinfoInMesh(app);
   new MeshDestinationRule(chart, 'reviews-circuit-breaker', {
     service: bookinfo.reviews,
     connectionPool: { maxConnections: 1, http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 },

@@ -17,7 +17,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { binary } from './binaries.mjs';
 import { buildApp, root } from './app.mjs';
 
@@ -69,8 +68,7 @@ try {
   const kustomize = time('c  kubectl kustomize', RUNS, kubectl, ['kustomize', kustomizeDir]);
 
   // d. Synthetic meshes through the public API.
-  const meshBundle = path.join(root, '.build', 'synthetic-mesh.js');
-  buildSync({ entryPoints: [path.join(root, 'bench', 'synthetic-mesh.ts')], outfile: meshBundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const meshBundle = buildApp(path.join(root, 'bench', 'synthetic-mesh.ts'));
   const meshes = [10, 100, 1000].map((services) => {
     const r = time(`d  synthetic mesh, ${services} services`, RUNS, process.execPath, [meshBundle],
       { env: { ...process.env, BENCH_SERVICES: String(services), CDK8S_OUTDIR: path.join(scratch, `mesh-${services}`) } });

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fqdn } from './private/app-index';
+import { groupOf, nsOf, resourceId } from './private/manifests';
 import { enableSynthSessions, oncePerSynth, synthJson } from './private/synth-session';
 
 /** How bad a finding is. */
@@ -102,8 +103,6 @@ interface Workload {
   readonly obj: any;
 }
 
-const nsOf = (o: any): string => o?.metadata?.namespace ?? 'default';
-const idOf = (o: any): string => `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
 const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /**
@@ -114,9 +113,9 @@ export function analyzeMesh(objects: any[]): MeshFinding[] {
   const findings: MeshFinding[] = [];
   const add = (code: string, obj: any, message: string) => {
     const suppress = String(obj?.metadata?.annotations?.[SUPPRESS_ANNOTATION] ?? '').split(',').map((s) => s.trim());
-    findings.push({ code, severity: ANALYZER_CHECKS[code].severity, resource: idOf(obj), message, suppressed: suppress.includes(code) || suppress.includes('*') });
+    findings.push({ code, severity: ANALYZER_CHECKS[code].severity, resource: resourceId(obj), message, suppressed: suppress.includes(code) || suppress.includes('*') });
   };
-  const of = (kind: string, group: string) => objects.filter((o) => o?.kind === kind && String(o.apiVersion).split('/').slice(0, -1).join('/') === group);
+  const of = (kind: string, group: string) => objects.filter((o) => o?.kind === kind && groupOf(o) === group);
 
   // The index of what the app defines.
   const services = new Map<string, any>();
@@ -137,7 +136,7 @@ export function analyzeMesh(objects: any[]): MeshFinding[] {
     ...gatewayApiGateways.map((g) => `${nsOf(g)}/${g.metadata.name}-${g.spec?.gatewayClassName}`),
   ]);
   const workloads: Workload[] = objects.filter((o) => WORKLOAD_KINDS.has(o?.kind) && o.spec?.template).map((o) => ({
-    namespace: nsOf(o), labels: o.spec.template.metadata?.labels ?? {}, id: idOf(o), obj: o,
+    namespace: nsOf(o), labels: o.spec.template.metadata?.labels ?? {}, id: resourceId(o), obj: o,
   }));
   const inMesh = (ns: string) => {
     const labels = namespaces.get(ns)?.metadata?.labels ?? {};

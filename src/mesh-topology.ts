@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App } from 'cdk8s';
 import { fqdn } from './private/app-index';
+import { groupOf, nsOf } from './private/manifests';
 
 /** What an edge of the topology means. */
 export enum TopologyEdgeKind {
@@ -24,8 +25,6 @@ export interface TopologyEdge {
   readonly label: string;
 }
 
-const nsOf = (o: any): string => o?.metadata?.namespace ?? 'default';
-const group = (o: any): string => String(o?.apiVersion ?? '').split('/').slice(0, -1).join('/');
 const shortHost = (host: string, ns: string): string => {
   const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn(host, ns));
   return m ? `${m[2]}/${m[1]}` : host;
@@ -44,7 +43,7 @@ const matchText = (m: any): string => {
  */
 export function meshTopology(objects: any[]): TopologyEdge[] {
   const edges: TopologyEdge[] = [];
-  const services = objects.filter((o) => o?.kind === 'Service' && group(o) === '');
+  const services = objects.filter((o) => o?.kind === 'Service' && groupOf(o) === '');
   const workloads = objects.filter((o) => o?.kind === 'Deployment');
   const serviceOf = (name: string, ns: string) => services.find((s) => s.metadata.name === name && nsOf(s) === ns);
   const versionsOf = (svc: any): string[] => workloads
@@ -53,7 +52,7 @@ export function meshTopology(objects: any[]): TopologyEdge[] {
   const routed = new Set<string>();
 
   // Istio API: ingress VirtualServices (bound to gateways) and mesh VirtualServices.
-  for (const vs of objects.filter((o) => o?.kind === 'VirtualService' && group(o) === 'networking.istio.io')) {
+  for (const vs of objects.filter((o) => o?.kind === 'VirtualService' && groupOf(o) === 'networking.istio.io')) {
     const ns = nsOf(vs);
     const gateways: string[] = (vs.spec?.gateways ?? []).filter((g: string) => g !== 'mesh');
     for (const rule of vs.spec?.http ?? []) {
@@ -73,7 +72,7 @@ export function meshTopology(objects: any[]): TopologyEdge[] {
   }
 
   // Gateway API: HTTPRoutes on Gateways (ingress) and on Services (GAMMA, per-version Services).
-  for (const route of objects.filter((o) => o?.kind === 'HTTPRoute' && group(o) === 'gateway.networking.k8s.io')) {
+  for (const route of objects.filter((o) => o?.kind === 'HTTPRoute' && groupOf(o) === 'gateway.networking.k8s.io')) {
     const ns = nsOf(route);
     for (const parent of route.spec?.parentRefs ?? []) {
       const isService = parent.kind === 'Service';
@@ -111,17 +110,17 @@ export function meshTopology(objects: any[]): TopologyEdge[] {
     const [, ns, sa] = m;
     if (ns === 'istio-system' && sa === 'istio-ingressgateway-service-account') {
       // istioctl's ingress gateway pods: name them after the Gateway that configures them.
-      const configured = objects.filter((o) => o?.kind === 'Gateway' && group(o) === 'networking.istio.io' && o.spec?.selector?.istio === 'ingressgateway');
+      const configured = objects.filter((o) => o?.kind === 'Gateway' && groupOf(o) === 'networking.istio.io' && o.spec?.selector?.istio === 'ingressgateway');
       return configured.length === 1 ? `gateway ${nsOf(configured[0])}/${configured[0].metadata.name}` : 'istio-ingressgateway';
     }
-    const gw = objects.find((o) => o?.kind === 'Gateway' && group(o) === 'gateway.networking.k8s.io' && nsOf(o) === ns && `${o.metadata.name}-${o.spec?.gatewayClassName}` === sa);
+    const gw = objects.find((o) => o?.kind === 'Gateway' && groupOf(o) === 'gateway.networking.k8s.io' && nsOf(o) === ns && `${o.metadata.name}-${o.spec?.gatewayClassName}` === sa);
     if (gw) return `gateway ${ns}/${gw.metadata.name}`;
     const pod = workloads.find((d) => nsOf(d) === ns && d.spec?.template?.spec?.serviceAccountName === sa);
     const svc = pod && services.find((s) => nsOf(s) === ns && s.spec?.selector?.version === undefined
       && Object.entries(s.spec?.selector ?? {}).every(([k, v]) => pod.spec.template.metadata.labels?.[k] === v));
     return svc ? `${ns}/${svc.metadata.name}` : `${ns}/sa/${sa}`;
   };
-  for (const ap of objects.filter((o) => o?.kind === 'AuthorizationPolicy' && group(o) === 'security.istio.io')) {
+  for (const ap of objects.filter((o) => o?.kind === 'AuthorizationPolicy' && groupOf(o) === 'security.istio.io')) {
     if ((ap.spec?.action ?? 'ALLOW') !== 'ALLOW') continue;
     const ns = nsOf(ap);
     const selector = ap.spec?.selector?.matchLabels;

@@ -1,4 +1,5 @@
 import { analyzeMesh, ANALYZER_CHECKS, FindingSeverity } from './mesh-analyzer';
+import { resourceId } from './private/manifests';
 import { SchemaValidator } from './schema-validator';
 
 // The parts of cdk8s-cli's validation plugin contract this plugin uses (cdk8s-cli
@@ -63,7 +64,7 @@ export class MeshValidation {
       .filter((obj) => obj)
       .map((obj) => ({ obj, manifestPath })));
     const objects = located.map((l) => l.obj);
-    const manifestOf = (resource: string) => located.find((l) => `${l.obj.kind} ${l.obj.metadata?.namespace ? `${l.obj.metadata.namespace}/` : ''}${l.obj.metadata?.name}` === resource)?.manifestPath ?? '';
+    const manifestOf = (resource: string) => located.find((l) => resourceId(l.obj) === resource)?.manifestPath ?? '';
     let failed = false;
 
     const findings = analyzeMesh(objects).filter((f) => !f.suppressed);
