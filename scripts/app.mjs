@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const MAIN = path.join(root, 'src', 'main.ts');
+const MAIN = path.join(root, 'app', 'main.ts');
 
 /** Bundles an entry point (default src/main.ts) into .build/ and returns the bundle's path. */
 export function buildApp(entry = MAIN) {

@@ -6,7 +6,7 @@ const { buildSync } = require('esbuild');
 
 const outfile = path.join(__dirname, '..', '.build', 'validation-plugin.js');
 buildSync({
-  entryPoints: [path.join(__dirname, '..', 'src', 'validation-plugin.ts')],
+  entryPoints: [path.join(__dirname, '..', 'src', 'checks', 'mesh-validation.ts')],
   outfile,
   bundle: true,
   platform: 'node',

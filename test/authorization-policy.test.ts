@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { AuthorizationAction, AuthorizationPolicy } from '../src';
 import { chartIn } from './util/manifests';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 
 describe('AuthorizationPolicy', () => {
   test('allowNothing() is deny-by-default for the namespace', () => {

@@ -2,7 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { BookinfoApp, ReviewsVersion } from '../src';
 import { find, parity, upstream } from './util/manifests';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 
 function synthBookinfo(props: ConstructorParameters<typeof BookinfoApp>[2] = {}) {
   const chart = Testing.chart();

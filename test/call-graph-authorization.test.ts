@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { BookinfoApp, CallGraphAuthorization, IstioGateway, MtlsMode, ReviewsVersion, TrafficApi } from '../src';
-import { buildDemo } from '../src/demo/demo-app';
+import { buildDemo } from '../app/demo-app';
 import { chartIn, synthApp } from './util/manifests';
 
 /** Allowed principals per workload, read back from the synthesized AuthorizationPolicies. */

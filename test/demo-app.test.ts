@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { MtlsMode, ReviewsVersion, TrafficApi, writeMeshTopology } from '../src';
-import { DemoConfig } from '../src/demo/config';
-import { buildDemo } from '../src/demo/demo-app';
+import { DemoConfig } from '../app/config';
+import { buildDemo } from '../app/demo-app';
 import { parity, synthApp, upstream } from './util/manifests';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 
 const DIST = path.join(__dirname, '..', 'dist');
 

@@ -1,4 +1,4 @@
-import { demoConfigFromEnv } from '../src/demo/config';
+import { demoConfigFromEnv } from '../app/config';
 
 describe('demoConfigFromEnv', () => {
   test('defaults when nothing is set', () => {

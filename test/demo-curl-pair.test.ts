@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import { DemoCurlPair } from '../src';
 import { find } from './util/manifests';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 
 function synthPair(props: ConstructorParameters<typeof DemoCurlPair>[2] = {}) {
   const chart = Testing.chart();

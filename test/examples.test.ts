@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { analyzeMesh, formatFinding } from '../src';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 import { find, synthApp } from './util/manifests';
 
 const validator = new SchemaValidator();

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Testing, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { TrafficApi } from '../src';
-import { buildDemo } from '../src/demo/demo-app';
+import { buildDemo } from '../app/demo-app';
 import { fastYamlStringify } from '../src/private/fast-yaml';
 import { synthApp } from './util/manifests';
 

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { BookinfoApp, IstioGateway, StringMatch, TrafficApi } from '../src';
 import { chartIn, find, parity, upstream } from './util/manifests';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 
 function setup() {
   const chart = chartIn('bookinfo');

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { App, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { analyzeMesh, ANALYZER_CHECKS, formatFinding, MeshAnalyzer, MeshFinding, MtlsMode, TrafficApi } from '../src';
-import { buildDemo } from '../src/demo/demo-app';
+import { buildDemo } from '../app/demo-app';
 import * as istio from '../imports/networking.istio.io';
 import { synthApp } from './util/manifests';
 

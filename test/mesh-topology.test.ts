@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { meshTopology, renderMeshTopology, TrafficApi } from '../src';
-import { DemoConfig } from '../src/demo/config';
-import { buildDemo } from '../src/demo/demo-app';
+import { DemoConfig } from '../app/config';
+import { buildDemo } from '../app/demo-app';
 import { synthApp } from './util/manifests';
 
 function edges(config: DemoConfig = {}): string[] {

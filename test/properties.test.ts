@@ -6,7 +6,7 @@ import {
   analyzeMesh, BookinfoApp, BookinfoDestinationRules, formatFinding, HttpRouteRule, MeshNamespace, ReviewsCanary,
   ServiceRoutes, StringMatch, TrafficApi,
 } from '../src';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 import { synthApp } from './util/manifests';
 
 const validator = new SchemaValidator();

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { BookinfoApp, IstioGateway, RequestAuthentication, TrafficApi } from '../src';
 import { chartIn, find } from './util/manifests';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 
 const issuer = { issuer: 'testing@secure.istio.io', jwksUri: 'https://raw.githubusercontent.com/istio/istio/release-1.28/security/tools/jwt/samples/jwks.json' };
 

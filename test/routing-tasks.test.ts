@@ -2,7 +2,7 @@
 // compared with the spec of Istio's sample YAML for that task.
 import { App, Testing } from 'cdk8s';
 import { find, synthApp } from './util/manifests';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 
 const validator = new SchemaValidator();
 

@@ -1,4 +1,4 @@
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 
 // The validator itself must be able to fail, or the schema checks elsewhere prove nothing.
 describe('SchemaValidator', () => {

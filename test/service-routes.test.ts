@@ -2,7 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import * as gw from '../imports/gateway.networking.k8s.io';
 import { BookinfoApp, IstioGateway, MeshDestinationRule, ServiceRoutes, StringMatch, TrafficApi } from '../src';
 import { chartIn, find } from './util/manifests';
-import { SchemaValidator } from '../src/schema-validator';
+import { SchemaValidator } from '../src/checks/schema-validator';
 
 function setup() {
   const chart = chartIn('bookinfo');

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { MeshValidation, PluginValidationContext, PluginViolation } from '../src';
-import { buildDemo } from '../src/demo/demo-app';
+import { buildDemo } from '../app/demo-app';
 import { build as buildBroken } from './fixtures/apps/broken-route';
 
 

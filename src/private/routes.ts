@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as istio from '../../imports/networking.istio.io';
-import { HttpMatch, HttpRouteRule, RouteDestination, StringMatch, StringMatchKind, TrafficApi } from '../routing';
+import { HttpMatch, HttpRouteRule, RouteDestination, StringMatch, StringMatchKind, TrafficApi } from '../mesh/routing';
 import { AppIndex, fqdn, serviceRef } from './app-index';
 import { checkDnsLabel, checkInt, checkPort, fail } from './validation';
 

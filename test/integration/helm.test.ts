@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { SchemaValidator } from '../../src/schema-validator';
+import { SchemaValidator } from '../../src/checks/schema-validator';
 
 const root = path.join(__dirname, '..', '..');
 

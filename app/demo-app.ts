@@ -1,8 +1,8 @@
 import { App } from 'cdk8s';
-import { ReviewsVersion } from '../bookinfo-app';
-import { MeshAnalyzer } from '../mesh-analyzer';
-import { MtlsMode } from '../peer-authentication';
-import { TrafficApi } from '../routing';
+import { ReviewsVersion } from '../src/samples/bookinfo-app';
+import { MeshAnalyzer } from '../src/checks/mesh-analyzer';
+import { MtlsMode } from '../src/mesh/peer-authentication';
+import { TrafficApi } from '../src/mesh/routing';
 import { BookinfoChart } from './bookinfo-chart';
 import { DemoConfig } from './config';
 import { CurlPairChart } from './curl-pair-chart';

@@ -3,8 +3,8 @@ import { AuthorizationPolicy } from './authorization-policy';
 import { IstioGateway } from './istio-gateway';
 import { MeshService } from './mesh-service';
 import { MtlsMode, PeerAuthentication } from './peer-authentication';
-import { fqdn } from './private/app-index';
-import { fail, resolveNamespace } from './private/validation';
+import { fqdn } from '../private/app-index';
+import { fail, resolveNamespace } from '../private/validation';
 
 /** Props of {@link CallGraphAuthorization}. */
 export interface CallGraphAuthorizationProps {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import * as security from '../imports/security.istio.io';
-import { SUPPRESS_ANNOTATION } from './mesh-analyzer';
-import { checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from './private/validation';
+import * as security from '../../imports/security.istio.io';
+import { SUPPRESS_ANNOTATION } from '../checks/mesh-analyzer';
+import { checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
 
 /** What a policy does with the requests its rules match. @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action */
 export enum AuthorizationAction {

@@ -92,12 +92,18 @@ function close(node: any): any {
   return out;
 }
 
-/** Where schemas/crds.json is: beside src/ in the repository, beside lib/ in the package. */
+/**
+ * Where schemas/crds.json is: the nearest `schemas/` above this file (src/checks in the
+ * repository, lib/src/checks in the package, .build/ when bundled by esbuild).
+ */
 function crdSchemasPath(): string {
-  const candidates = [path.join(__dirname, '..', 'schemas', 'crds.json'), path.join(__dirname, '..', '..', 'schemas', 'crds.json')];
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error(`schemas/crds.json not found (looked in ${candidates.join(', ')})`);
-  return found;
+  const looked: string[] = [];
+  for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'schemas', 'crds.json');
+    if (fs.existsSync(candidate)) return candidate;
+    looked.push(candidate);
+  }
+  throw new Error(`schemas/crds.json not found (looked in ${looked.join(', ')})`);
 }
 
 const OBJECT_META = '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App } from 'cdk8s';
-import { fqdn } from './private/app-index';
-import { groupOf, nsOf } from './private/manifests';
+import { fqdn } from '../private/app-index';
+import { groupOf, nsOf } from '../private/manifests';
 
 /** What an edge of the topology means. */
 export enum TopologyEdgeKind {

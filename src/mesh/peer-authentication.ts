@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import * as security from '../imports/security.istio.io';
-import { checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from './private/validation';
+import * as security from '../../imports/security.istio.io';
+import { checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
 
 /** Whether a workload accepts plain text. @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode */
 export enum MtlsMode {

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as security from '../imports/security.istio.io';
+import * as security from '../../imports/security.istio.io';
 import { AuthorizationAction, AuthorizationPolicy } from './authorization-policy';
 import { IstioGateway } from './istio-gateway';
-import { checkDnsSubdomain, checkLabels, checkUnique, fail, resolveNamespace } from './private/validation';
+import { checkDnsSubdomain, checkLabels, checkUnique, fail, resolveNamespace } from '../private/validation';
 
 /** A JWT issuer whose tokens are validated. */
 export interface JwtIssuer {

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { fqdn } from './private/app-index';
-import { groupOf, nsOf, resourceId } from './private/manifests';
-import { enableSynthSessions, oncePerSynth, synthJson } from './private/synth-session';
+import { fqdn } from '../private/app-index';
+import { groupOf, nsOf, resourceId } from '../private/manifests';
+import { enableSynthSessions, oncePerSynth, synthJson } from '../private/synth-session';
 
 /** How bad a finding is. */
 export enum FindingSeverity {

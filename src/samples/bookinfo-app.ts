@@ -1,9 +1,9 @@
 import { Chart, Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { MeshService } from './mesh-service';
-import { HttpRouteRule, StringMatch } from './routing';
-import { checkDnsLabel, checkInt, checkNonEmpty, checkUnique, fail } from './private/validation';
+import { MeshService } from '../mesh/mesh-service';
+import { HttpRouteRule, StringMatch } from '../mesh/routing';
+import { checkDnsLabel, checkInt, checkNonEmpty, checkUnique, fail } from '../private/validation';
 
 /** The reviews versions Istio publishes images for. */
 export enum ReviewsVersion {

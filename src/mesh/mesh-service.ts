@@ -3,7 +3,7 @@ import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   checkDnsLabel, checkDnsSubdomain, checkInt, checkLabels, checkNonEmpty, checkPort, checkUnique, fail, resolveNamespace,
-} from './private/validation';
+} from '../private/validation';
 
 /**
  * The application protocol of a Service port. Istio selects the protocol from the port

@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
-import { demoConfigFromEnv } from './demo/config';
-import { buildDemo } from './demo/demo-app';
-import { writeMeshTopology } from './mesh-topology';
+import { demoConfigFromEnv } from './config';
+import { buildDemo } from './demo-app';
+import { writeMeshTopology } from '../src/checks/mesh-topology';
 
 // The demo app: `npm run synth` writes it to dist/ (cdk8s.yaml runs the same file).
 // TRAFFIC_API, CANARY_VERSION, CANARY_WEIGHT and MTLS_MODE change it without code (see README).

@@ -1,11 +1,11 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as gw from '../imports/gateway.networking.k8s.io';
-import * as istio from '../imports/networking.istio.io';
+import * as gw from '../../imports/gateway.networking.k8s.io';
+import * as istio from '../../imports/networking.istio.io';
 import { MeshService } from './mesh-service';
-import { appIndex, registerMeshCheck } from './private/app-index';
-import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from './private/routes';
-import { checkDnsSubdomain, fail } from './private/validation';
+import { appIndex, registerMeshCheck } from '../private/app-index';
+import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from '../private/routes';
+import { checkDnsSubdomain, fail } from '../private/validation';
 import { HttpRouteRule, TrafficApi } from './routing';
 
 /** Props of {@link ServiceRoutes}. */

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { MeshDestinationRule } from './mesh-destination-rule';
-import { MeshService } from './mesh-service';
-import { checkDnsLabel, checkInt, fail } from './private/validation';
-import { HttpRouteRule, StringMatch, TrafficApi } from './routing';
-import { ServiceRoutes } from './service-routes';
+import { MeshDestinationRule } from '../mesh/mesh-destination-rule';
+import { MeshService } from '../mesh/mesh-service';
+import { checkDnsLabel, checkInt, fail } from '../private/validation';
+import { HttpRouteRule, StringMatch, TrafficApi } from '../mesh/routing';
+import { ServiceRoutes } from '../mesh/service-routes';
 
 /** A request header that pins requests to the canary (Istio's `end-user: jason`). */
 export interface CanaryHeader {

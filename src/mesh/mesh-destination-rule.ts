@@ -1,9 +1,9 @@
 import { Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as istio from '../imports/networking.istio.io';
+import * as istio from '../../imports/networking.istio.io';
 import { MeshService } from './mesh-service';
-import { checkDuration, istioDuration } from './private/routes';
-import { checkDnsLabel, checkDnsSubdomain, checkInt, checkUnique, fail } from './private/validation';
+import { checkDuration, istioDuration } from '../private/routes';
+import { checkDnsLabel, checkDnsSubdomain, checkInt, checkUnique, fail } from '../private/validation';
 
 /** TLS towards the destination. @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode */
 export enum TlsMode {

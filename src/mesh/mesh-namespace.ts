@@ -1,7 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkLabels, describe } from './private/validation';
+import { checkDnsLabel, checkLabels, describe } from '../private/validation';
 
 /** How the pods of a namespace join the mesh. */
 export enum DataplaneMode {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import * as telemetry from '../imports/telemetry.istio.io';
-import { checkDnsSubdomain, fail, resolveNamespace } from './private/validation';
+import * as telemetry from '../../imports/telemetry.istio.io';
+import { checkDnsSubdomain, fail, resolveNamespace } from '../private/validation';
 
 /** Props of {@link MeshTelemetry}. */
 export interface MeshTelemetryProps {

@@ -1,9 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { MeshNamespace } from './mesh-namespace';
-import { MeshService } from './mesh-service';
-import { checkDnsLabel, checkNonEmpty, fail } from './private/validation';
+import { MeshNamespace } from '../mesh/mesh-namespace';
+import { MeshService } from '../mesh/mesh-service';
+import { checkDnsLabel, checkNonEmpty, fail } from '../private/validation';
 
 /** Images of {@link DemoCurlPair}, pinned by tag. */
 export interface DemoCurlPairImages {

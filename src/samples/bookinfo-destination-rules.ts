@@ -1,10 +1,10 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BOOKINFO_SUBSETS, BookinfoApp } from './bookinfo-app';
-import { SUPPRESS_ANNOTATION } from './mesh-analyzer';
-import { MeshDestinationRule, TlsMode } from './mesh-destination-rule';
-import { MeshService } from './mesh-service';
-import { fail } from './private/validation';
+import { SUPPRESS_ANNOTATION } from '../checks/mesh-analyzer';
+import { MeshDestinationRule, TlsMode } from '../mesh/mesh-destination-rule';
+import { MeshService } from '../mesh/mesh-service';
+import { fail } from '../private/validation';
 
 /** Props of {@link BookinfoDestinationRules}. */
 export interface BookinfoDestinationRulesProps {

@@ -1,11 +1,11 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as gw from '../imports/gateway.networking.k8s.io';
-import * as istio from '../imports/networking.istio.io';
+import * as gw from '../../imports/gateway.networking.k8s.io';
+import * as istio from '../../imports/networking.istio.io';
 import { IMeshCaller } from './mesh-service';
-import { appIndex, registerMeshCheck } from './private/app-index';
-import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from './private/routes';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail, resolveNamespace } from './private/validation';
+import { appIndex, registerMeshCheck } from '../private/app-index';
+import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from '../private/routes';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail, resolveNamespace } from '../private/validation';
 import { HttpRouteRule, TrafficApi } from './routing';
 
 /** HTTPS on the gateway. */

@@ -1,6 +1,6 @@
-import { ReviewsVersion } from '../bookinfo-app';
-import { MtlsMode } from '../peer-authentication';
-import { TrafficApi } from '../routing';
+import { ReviewsVersion } from '../src/samples/bookinfo-app';
+import { MtlsMode } from '../src/mesh/peer-authentication';
+import { TrafficApi } from '../src/mesh/routing';
 
 /** Settings of the demo app; `demoConfigFromEnv()` reads them from the environment. */
 export interface DemoConfig {

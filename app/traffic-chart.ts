@@ -1,10 +1,10 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BookinfoApp } from '../bookinfo-app';
-import { BookinfoDestinationRules } from '../bookinfo-destination-rules';
-import { IstioGateway } from '../istio-gateway';
-import { ReviewsCanary } from '../reviews-canary';
-import { TrafficApi } from '../routing';
+import { BookinfoApp } from '../src/samples/bookinfo-app';
+import { BookinfoDestinationRules } from '../src/samples/bookinfo-destination-rules';
+import { IstioGateway } from '../src/mesh/istio-gateway';
+import { ReviewsCanary } from '../src/samples/reviews-canary';
+import { TrafficApi } from '../src/mesh/routing';
 
 /** Props of {@link TrafficChart}. */
 export interface TrafficChartProps extends ChartProps {

@@ -1,5 +1,5 @@
 import { analyzeMesh, ANALYZER_CHECKS, FindingSeverity } from './mesh-analyzer';
-import { resourceId } from './private/manifests';
+import { resourceId } from '../private/manifests';
 import { SchemaValidator } from './schema-validator';
 
 // The parts of cdk8s-cli's validation plugin contract this plugin uses (cdk8s-cli
