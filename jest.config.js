@@ -10,5 +10,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/integration/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The examples and the demo app import the package by name, as an app would (tsconfig paths).
+  moduleNameMapper: { '^cdk8s-istio$': '<rootDir>/src/index.ts', '^cdk8s-istio/imports/(.*)$': '<rootDir>/imports/$1' },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

@@ -1,6 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BookinfoApp, BookinfoAppProps } from '../src/samples/bookinfo-app';
+import { BookinfoApp, BookinfoAppProps } from 'cdk8s-istio';
 
 /** Props of {@link BookinfoChart}. */
 export interface BookinfoChartProps extends ChartProps {

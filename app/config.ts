@@ -1,6 +1,4 @@
-import { ReviewsVersion } from '../src/samples/bookinfo-app';
-import { MtlsMode } from '../src/mesh/peer-authentication';
-import { TrafficApi } from '../src/mesh/routing';
+import { MtlsMode, ReviewsVersion, TrafficApi } from 'cdk8s-istio';
 
 /** Settings of the demo app; `demoConfigFromEnv()` reads them from the environment. */
 export interface DemoConfig {

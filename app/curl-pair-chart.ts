@@ -1,6 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DemoCurlPair, DemoCurlPairProps } from '../src/samples/demo-curl-pair';
+import { DemoCurlPair, DemoCurlPairProps } from 'cdk8s-istio';
 
 /** Props of {@link CurlPairChart}. */
 export interface CurlPairChartProps extends ChartProps {

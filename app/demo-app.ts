@@ -1,8 +1,5 @@
 import { App } from 'cdk8s';
-import { ReviewsVersion } from '../src/samples/bookinfo-app';
-import { MeshAnalyzer } from '../src/checks/mesh-analyzer';
-import { MtlsMode } from '../src/mesh/peer-authentication';
-import { TrafficApi } from '../src/mesh/routing';
+import { MtlsMode, ReviewsVersion, TrafficApi } from 'cdk8s-istio';
 import { BookinfoChart } from './bookinfo-chart';
 import { DemoConfig } from './config';
 import { CurlPairChart } from './curl-pair-chart';
@@ -26,7 +23,6 @@ export interface DemoCharts {
  * ...) in the order `kubectl apply -f dist/` needs.
  */
 export function buildDemo(app: App, config: DemoConfig = {}): DemoCharts {
-  MeshAnalyzer.attach(app);
   const namespaces = new NamespaceChart(app, 'namespaces', { namespaces: { bookinfo: {} } });
   const bookinfo = new BookinfoChart(app, 'bookinfo', { namespace: 'bookinfo' });
   bookinfo.addDependency(namespaces);

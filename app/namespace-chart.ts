@@ -1,6 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MeshNamespace, MeshNamespaceProps } from '../src/mesh/mesh-namespace';
+import { MeshNamespace, MeshNamespaceProps } from 'cdk8s-istio';
 
 /** Props of {@link NamespaceChart}. */
 export interface NamespaceChartProps extends ChartProps {

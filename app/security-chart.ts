@@ -1,11 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BookinfoApp } from '../src/samples/bookinfo-app';
-import { CallGraphAuthorization } from '../src/mesh/call-graph-authorization';
-import { DemoCurlPair } from '../src/samples/demo-curl-pair';
-import { IstioGateway } from '../src/mesh/istio-gateway';
-import { MeshTelemetry } from '../src/mesh/mesh-telemetry';
-import { MtlsMode } from '../src/mesh/peer-authentication';
+import { BookinfoApp, CallGraphAuthorization, DemoCurlPair, IstioGateway, MeshTelemetry, MtlsMode } from 'cdk8s-istio';
 
 /** Props of {@link SecurityChart}. */
 export interface SecurityChartProps extends ChartProps {

@@ -1,10 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BookinfoApp } from '../src/samples/bookinfo-app';
-import { BookinfoDestinationRules } from '../src/samples/bookinfo-destination-rules';
-import { IstioGateway } from '../src/mesh/istio-gateway';
-import { ReviewsCanary } from '../src/samples/reviews-canary';
-import { TrafficApi } from '../src/mesh/routing';
+import { BookinfoApp, BookinfoDestinationRules, IstioGateway, ReviewsCanary, ReviewsVersion, TrafficApi } from 'cdk8s-istio';
 
 /** Props of {@link TrafficChart}. */
 export interface TrafficChartProps extends ChartProps {
@@ -13,7 +9,7 @@ export interface TrafficChartProps extends ChartProps {
   /** API of the ingress and the canary. */
   readonly api: TrafficApi;
   /** The reviews version under canary. */
-  readonly canaryVersion: string;
+  readonly canaryVersion: ReviewsVersion;
   /** Its share of the traffic. */
   readonly canaryWeight: number;
 }
@@ -41,8 +37,7 @@ export class TrafficChart extends Chart {
     }
     this.gateway = new IstioGateway(this, 'bookinfo-gateway', { api, routeName: 'bookinfo', routes: [bookinfo.ingressRule] });
     this.canary = new ReviewsCanary(this, 'reviews-canary', {
-      service: bookinfo.reviews,
-      stableVersion: 'v1',
+      bookinfo,
       canaryVersion: props.canaryVersion,
       canaryWeight: props.canaryWeight,
       api,

@@ -2,14 +2,13 @@
 // Deployment, Service, ServiceAccount, DestinationRule, VirtualService (a 90/10 split between
 // two versions) and an AuthorizationPolicy (service i calls service i+1), in one injected
 // namespace, with the analyzer attached as in the demo. Prints a JSON line with its own timings.
-import { App, Chart, Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { CallGraphAuthorization, MeshAnalyzer, MeshDestinationRule, MeshNamespace, MeshService, ServiceRoutes } from '../src';
+import { CallGraphAuthorization, MeshApp, MeshDestinationRule, MeshNamespace, MeshService, ServiceRoutes } from 'cdk8s-istio';
 
 const started = process.hrtime.bigint();
 const n = Number(process.env.BENCH_SERVICES ?? 100);
-const app = new App();
-MeshAnalyzer.attach(app);
+const app = new MeshApp({ fastYaml: true });
 const namespaces = new Chart(app, 'namespaces');
 new MeshNamespace(namespaces, 'mesh');
 const chart = new Chart(app, 'mesh', { namespace: 'mesh' });

@@ -1,15 +1,20 @@
 // Traffic shifting: reviews split 50/50 between v1 and v3 (Istio's virtual-service-reviews-50-v3.yaml).
-import { App } from 'cdk8s';
-import { ReviewsCanary } from '../src';
-import { bookinfoBase } from './bookinfo-base';
+// Run: npm run example -- examples/reviews-50-v3.ts (writes dist-examples/reviews-50-v3/), or copy it into a
+// cdk8s app as its main.ts.
+import { App, Chart } from 'cdk8s';
+import { BookinfoApp, BookinfoDestinationRules, MeshNamespace, ReviewsCanary, ReviewsVersion } from 'cdk8s-istio';
 
-export function build(app: App): void {
-  const { chart, bookinfo, destinationRules } = bookinfoBase(app);
-  new ReviewsCanary(chart, 'reviews-canary', {
-    service: bookinfo.reviews,
-    stableVersion: 'v1',
-    canaryVersion: 'v3',
-    canaryWeight: 50,
-    destinationRule: destinationRules.forService(bookinfo.reviews),
-  });
-}
+const app = new App();
+const namespaces = new Chart(app, 'namespaces');
+new MeshNamespace(namespaces, 'bookinfo'); // istio-injection: enabled
+const chart = new Chart(app, 'bookinfo', { namespace: 'bookinfo' });
+chart.addDependency(namespaces); // namespaces first: files are numbered in apply order
+const bookinfo = new BookinfoApp(chart, 'bookinfo');
+const destinationRules = new BookinfoDestinationRules(chart, 'destination-rules', { bookinfo });
+new ReviewsCanary(chart, 'reviews-canary', {
+  bookinfo,
+  canaryVersion: ReviewsVersion.V3,
+  canaryWeight: 50,
+  destinationRule: destinationRules.forService(bookinfo.reviews),
+});
+app.synth();

@@ -1,15 +1,21 @@
 // jason sees reviews v2, everyone else v3 (Istio's virtual-service-reviews-jason-v2-v3.yaml).
-import { App } from 'cdk8s';
-import { ReviewsCanary, StringMatch } from '../src';
-import { bookinfoBase } from './bookinfo-base';
+// Run: npm run example -- examples/reviews-jason-v2-others-v3.ts (writes dist-examples/reviews-jason-v2-others-v3/), or copy it into a
+// cdk8s app as its main.ts.
+import { App, Chart } from 'cdk8s';
+import { BookinfoApp, BookinfoDestinationRules, MeshNamespace, ReviewsCanary, ReviewsVersion, StringMatch } from 'cdk8s-istio';
 
-export function build(app: App): void {
-  const { chart, bookinfo, destinationRules } = bookinfoBase(app);
-  new ReviewsCanary(chart, 'reviews-canary', {
-    service: bookinfo.reviews,
-    stableVersion: 'v3',
-    canaryVersion: 'v2',
-    canaryHeader: { name: 'end-user', value: StringMatch.exact('jason') },
-    destinationRule: destinationRules.forService(bookinfo.reviews),
-  });
-}
+const app = new App();
+const namespaces = new Chart(app, 'namespaces');
+new MeshNamespace(namespaces, 'bookinfo'); // istio-injection: enabled
+const chart = new Chart(app, 'bookinfo', { namespace: 'bookinfo' });
+chart.addDependency(namespaces); // namespaces first: files are numbered in apply order
+const bookinfo = new BookinfoApp(chart, 'bookinfo');
+const destinationRules = new BookinfoDestinationRules(chart, 'destination-rules', { bookinfo });
+new ReviewsCanary(chart, 'reviews-canary', {
+  bookinfo,
+  stableVersion: ReviewsVersion.V3,
+  canaryVersion: ReviewsVersion.V2,
+  canaryHeader: { name: 'end-user', value: StringMatch.exact('jason') },
+  destinationRule: destinationRules.forService(bookinfo.reviews),
+});
+app.synth();

@@ -1,7 +1,8 @@
-// Runs the cdk8s app (src/main.ts) fast: esbuild bundles the TypeScript sources (imports/
+// Runs the cdk8s app (app/main.ts) fast: esbuild bundles the TypeScript sources (imports/
 // included) into one CommonJS file in a few tens of milliseconds, with no type check (that
 // is `npm test`'s job), and Node runs it. cdk8s.yaml points here, so `cdk8s synth` and
 // `npm run synth` run the same code. The app writes to $CDK8S_OUTDIR (default dist/).
+// `cdk8s-istio` resolves to src/ through the paths of tsconfig.json, which esbuild reads.
 import { buildSync } from 'esbuild';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -11,7 +12,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 const MAIN = path.join(root, 'app', 'main.ts');
 
-/** Bundles an entry point (default src/main.ts) into .build/ and returns the bundle's path. */
+/** Bundles an entry point (default app/main.ts) into .build/ and returns the bundle's path. */
 export function buildApp(entry = MAIN) {
   const outfile = path.join(root, '.build', `${path.basename(entry, '.ts')}.js`);
   buildSync({
@@ -30,19 +31,12 @@ export function buildApp(entry = MAIN) {
 }
 
 /**
- * Builds and runs an app in this process; it synthesizes into $CDK8S_OUTDIR. src/main.ts
- * synthesizes itself; an example (examples/*.ts) exports `build(app)`.
+ * Builds and runs an app (app/main.ts, or a program such as examples/NAME.ts) in this process;
+ * it synthesizes into $CDK8S_OUTDIR.
  */
 export function runApp(entry = MAIN) {
   process.setSourceMapsEnabled(true); // stack traces point at src/*.ts
-  const require = createRequire(import.meta.url);
-  const mod = require(buildApp(path.resolve(entry)));
-  if (path.resolve(entry) !== MAIN) {
-    const { App } = require('cdk8s');
-    const app = new App();
-    mod.build(app);
-    app.synth();
-  }
+  createRequire(import.meta.url)(buildApp(path.resolve(entry)));
 }
 
 // `node scripts/app.mjs [examples/NAME.ts]`

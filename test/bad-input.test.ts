@@ -18,8 +18,8 @@ const routes = (rule: any, api = TrafficApi.ISTIO) => () => {
 
 const cases: Array<[string, () => unknown, string]> = [
   ['MeshNamespace name not DNS-1123', () => new MeshNamespace(scope().chart, 'ns', { name: 'Book_Info' }), 'app/ns: name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), got "Book_Info"'],
-  ['MeshNamespace sidecar revision and ambient at once', () => new MeshNamespace(scope().chart, 'ns', { dataplaneMode: DataplaneMode.AMBIENT, revision: '1-28' }), 'app/ns: revision "1-28" only applies to sidecar injection, but dataplaneMode is ambient; remove one of them'],
-  ['MeshNamespace injection label set by hand', () => new MeshNamespace(scope().chart, 'ns', { labels: { 'istio-injection': 'enabled' } }), 'app/ns: labels must not set "istio-injection", got "enabled"'],
+  ['MeshNamespace sidecar revision and ambient at once', () => new MeshNamespace(scope().chart, 'ns', { dataplaneMode: DataplaneMode.AMBIENT, revision: '1-28' }), 'app/ns: revision must be left out with dataplaneMode ambient (a revision only applies to sidecar injection), got "1-28"'],
+  ['MeshNamespace injection label set by hand', () => new MeshNamespace(scope().chart, 'ns', { labels: { 'istio-injection': 'enabled' } }), 'app/ns: labels["istio-injection"] must be left out: the mesh labels come from the dataplaneMode and revision props, which keep them consistent, got "enabled"'],
   ['MeshService name too long', () => new MeshService(scope().chart, 'svc', { name: 'a'.repeat(64) }), `app/svc: name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), got "${'a'.repeat(64)}"`],
   ['MeshService port 0', () => new MeshService(scope().chart, 'svc', { port: 0 }), 'app/svc: port must be an integer from 1 to 65535, got 0'],
   ['MeshService port 65536', () => new MeshService(scope().chart, 'svc', { port: 65536 }), 'app/svc: port must be an integer from 1 to 65535, got 65536'],
@@ -40,9 +40,9 @@ const cases: Array<[string, () => unknown, string]> = [
   ['abort status 600', routes({ destinations: [{}], fault: { abort: { httpStatus: 600, percentage: 100 } } }), 'app/routes: rules[0].fault.abort.httpStatus must be an integer from 200 to 599, got 600'],
   ['regex that is not RE2', routes({ destinations: [{}], matches: [{ uri: StringMatch.regex('/(?<=x)y') }] }), 'app/routes: rules[0].matches[0].uri must be an RE2 regular expression'],
   ['fault injection with the Gateway API', routes({ destinations: [{}], fault: { abort: { httpStatus: 500, percentage: 50 } } }, TrafficApi.GATEWAY_API), 'app/routes: rules[0].fault must be left out with TrafficApi.GATEWAY_API (it has no fault injection); use TrafficApi.ISTIO'],
-  ['canary weight above 100', () => { const { chart, bookinfo } = scope(); new ReviewsCanary(chart, 'c', { service: bookinfo.reviews, canaryVersion: 'v2', canaryWeight: 101 }); }, 'app/c: canaryWeight must be an integer from 0 to 100, got 101'],
-  ['canary weight fractional', () => { const { chart, bookinfo } = scope(); new ReviewsCanary(chart, 'c', { service: bookinfo.reviews, canaryVersion: 'v2', canaryWeight: 0.5 }); }, 'app/c: canaryWeight must be an integer from 0 to 100, got 0.5'],
-  ['unknown canary version', () => { const { chart, bookinfo } = scope(); new ReviewsCanary(chart, 'c', { service: bookinfo.reviews, canaryVersion: 'v4' }); }, 'app/c: canaryVersion must be one of the versions of reviews (v1, v2, v3), got "v4"'],
+  ['canary weight above 100', () => { const { chart, bookinfo } = scope(); new ReviewsCanary(chart, 'c', { bookinfo, canaryWeight: 101 }); }, 'app/c: canaryWeight must be an integer from 0 to 100, got 101'],
+  ['canary weight fractional', () => { const { chart, bookinfo } = scope(); new ReviewsCanary(chart, 'c', { bookinfo, canaryWeight: 0.5 }); }, 'app/c: canaryWeight must be an integer from 0 to 100, got 0.5'],
+  ['unknown canary version', () => { const { chart, bookinfo } = scope(); new ReviewsCanary(chart, 'c', { bookinfo, canaryVersion: 'v4' as ReviewsVersion }); }, 'app/c: canaryVersion must be one of the reviews versions this BookinfoApp deploys (v1, v2, v3), got "v4"'],
   ['IstioGateway empty hosts', () => new IstioGateway(scope().chart, 'gw', { hosts: [] }), 'app/gw: hosts must be a non-empty list (use ["*"] for any host), got []'],
   ['IstioGateway host not an FQDN', () => new IstioGateway(scope().chart, 'gw', { hosts: ['bookinfo'] }), 'app/gw: hosts must be "*", a host name or a "*." wildcard, optionally prefixed "namespace/", got "bookinfo"'],
   ['IstioGateway HTTPS without a credential', () => new IstioGateway(scope().chart, 'gw', { tls: {} as any }), 'app/gw: tls.credentialName must be the name of a kubernetes.io/tls Secret (HTTPS needs a certificate), got undefined'],
@@ -58,10 +58,6 @@ const cases: Array<[string, () => unknown, string]> = [
 ];
 
 describe('bad input', () => {
-  test('the table has at least 30 cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(30);
-  });
-
   test.each(cases)('%s', (_, build, message) => {
     expect(build).toThrow(message);
   });

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { BookinfoApp, CallGraphAuthorization, IstioGateway, MtlsMode, ReviewsVersion, TrafficApi } from '../src';
+import { BookinfoApp, CallGraphAuthorization, IstioGateway, MtlsMode, ReviewsVersion, StringMatch, TrafficApi } from '../src';
 import { buildDemo } from '../app/demo-app';
 import { chartIn, synthApp } from './util/manifests';
 
@@ -64,13 +64,13 @@ describe('CallGraphAuthorization', () => {
       .toThrow('test/authz: mtlsMode must be STRICT or PERMISSIVE (plain-text callers have no principal, so with DISABLE every derived policy would deny), got "DISABLE"');
   });
 
-  test('fails when a gateway route is added after the policies were derived', () => {
+  test('a gateway route added after CallGraphAuthorization lets the gateway call its destination', () => {
     const chart = chartIn('bookinfo');
-    const bookinfo = new BookinfoApp(chart, 'bookinfo');
+    const bookinfo = new BookinfoApp(chart, 'bookinfo', { reviewsVersions: [ReviewsVersion.V1] });
     const gateway = new IstioGateway(chart, 'gw', { routes: [bookinfo.ingressRule] });
     new CallGraphAuthorization(chart, 'authz', { services: bookinfo.services, gateways: [gateway] });
-    expect(() => gateway.addRoute({ destinations: [{ host: 'details', port: 9080 }] }))
-      .toThrow('test/gw: a route was added after test/authz derived its AuthorizationPolicies from this gateway\'s routes; add every route before creating CallGraphAuthorization');
+    gateway.addRoute({ matches: [{ uri: StringMatch.prefix('/ratings') }], destinations: [{ host: 'ratings', port: 9080 }] });
+    expect(allows(Testing.synth(chart), 'bookinfo').ratings).toEqual(['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account']);
   });
 
   test('MTLS_MODE=PERMISSIVE switches both namespaces for migration', () => {
@@ -99,12 +99,18 @@ describe('CallGraphAuthorization', () => {
     expect(Testing.synth(chart).filter((o) => o.metadata.name === 'allow-nothing')).toEqual([]);
   });
 
-  test('fails when a call is declared after the policies were derived', () => {
+  test('a call declared after CallGraphAuthorization gets the ALLOW it declares', () => {
     const chart = chartIn('bookinfo');
-    const bookinfo = new BookinfoApp(chart, 'bookinfo');
-    new CallGraphAuthorization(chart, 'authz', { services: bookinfo.services });
-    expect(() => bookinfo.details.addCall(bookinfo.ratings))
-      .toThrow('test/bookinfo/details: a call to bookinfo/ratings was declared after test/authz derived its AuthorizationPolicies; declare every call before creating CallGraphAuthorization');
+    const bookinfo = new BookinfoApp(chart, 'bookinfo', { reviewsVersions: [ReviewsVersion.V1] });
+    const authz = new CallGraphAuthorization(chart, 'authz', { services: bookinfo.services });
+    bookinfo.details.addCall(bookinfo.ratings); // ratings had no caller when the policies were made
+    bookinfo.productpage.addCall(bookinfo.ratings);
+    expect(allows(Testing.synth(chart), 'bookinfo')).toEqual({
+      details: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
+      ratings: ['cluster.local/ns/bookinfo/sa/bookinfo-details', 'cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
+      reviews: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
+    });
+    expect(authz.allowedPrincipals(bookinfo.ratings)).toEqual(['cluster.local/ns/bookinfo/sa/bookinfo-details', 'cluster.local/ns/bookinfo/sa/bookinfo-productpage']);
   });
 
   test('fails when a service of another namespace is listed', () => {

@@ -77,7 +77,7 @@ describe('IstioGateway', () => {
   test('fails synth when a route goes to a host without a Service', () => {
     const { chart } = setup();
     new IstioGateway(chart, 'gw', { routes: [{ destinations: [{ host: 'frontpage', port: 9080 }] }] });
-    expect(() => Testing.synth(chart)).toThrow('test/gw: routes to host "frontpage", but the app has no Service frontpage.bookinfo.svc.cluster.local');
+    expect(() => Testing.synth(chart)).toThrow('Error [IST0101] (VirtualService bookinfo/gw) Referenced host not found: "frontpage" at test/gw/Route');
   });
 
   test.each([

@@ -39,13 +39,13 @@ describe('MeshNamespace', () => {
   test('fails when a revision is combined with ambient', () => {
     const chart = Testing.chart();
     expect(() => new MeshNamespace(chart, 'ns', { dataplaneMode: DataplaneMode.AMBIENT, revision: 'canary' }))
-      .toThrow('test/ns: revision "canary" only applies to sidecar injection, but dataplaneMode is ambient; remove one of them');
+      .toThrow('test/ns: revision must be left out with dataplaneMode ambient (a revision only applies to sidecar injection), got "canary"');
   });
 
   test('fails when labels set a mesh label behind the props\' back', () => {
     const chart = Testing.chart();
     expect(() => new MeshNamespace(chart, 'ns', { labels: { 'istio.io/dataplane-mode': 'ambient' } }))
-      .toThrow('test/ns: labels must not set "istio.io/dataplane-mode", got "ambient"; use the dataplaneMode and revision props');
+      .toThrow('test/ns: labels["istio.io/dataplane-mode"] must be left out: the mesh labels come from the dataplaneMode and revision props, which keep them consistent, got "ambient"');
   });
 
   test('fails when the name is not a DNS label', () => {

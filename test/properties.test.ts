@@ -3,7 +3,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  analyzeMesh, BookinfoApp, BookinfoDestinationRules, formatFinding, HttpRouteRule, MeshNamespace, ReviewsCanary,
+  analyzeMesh, BookinfoApp, BookinfoDestinationRules, Canary, formatFinding, HttpRouteRule, MeshNamespace, ReviewsCanary,
   ServiceRoutes, StringMatch, TrafficApi,
 } from '../src';
 import { SchemaValidator } from '../src/checks/schema-validator';
@@ -47,7 +47,7 @@ describe('properties', () => {
       fc.option(fc.record({ name: headerName, value: headerValue, regex: fc.boolean() }), { nil: undefined }),
       (trafficApi, [stable, canary], weight, header) => {
         const { app, chart, bookinfo, rules } = base(trafficApi);
-        new ReviewsCanary(chart, 'canary', {
+        new Canary(chart, 'canary', {
           service: bookinfo.reviews, stableVersion: stable, canaryVersion: canary, canaryWeight: weight, api: trafficApi,
           destinationRule: rules?.forService(bookinfo.reviews),
           canaryHeader: header && { name: header.name, value: header.regex ? StringMatch.regex(`^${header.value}$`) : StringMatch.exact(header.value) },
@@ -92,7 +92,7 @@ describe('properties', () => {
     const bad = fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 101 }), fc.double({ min: 0, max: 100, noNaN: true }).filter((n) => !Number.isInteger(n)));
     fc.assert(fc.property(bad, (canaryWeight) => {
       const { chart, bookinfo } = base(TrafficApi.ISTIO);
-      expect(() => new ReviewsCanary(chart, 'canary', { service: bookinfo.reviews, canaryVersion: 'v2', canaryWeight }))
+      expect(() => new ReviewsCanary(chart, 'canary', { bookinfo, canaryWeight }))
         .toThrow('bookinfo/canary: canaryWeight must be an integer from 0 to 100');
     }), { numRuns: 60 });
   });

@@ -78,19 +78,19 @@ describe('ServiceRoutes (Istio API)', () => {
     const { chart, bookinfo } = setup();
     new MeshDestinationRule(chart, 'dr', { service: bookinfo.reviews, subsets: ['v1', 'v2'] });
     new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, rules: [{ destinations: [{ subset: 'v3' }] }] });
-    expect(() => Testing.synth(chart)).toThrow('test/routes: routes to reviews subset v3, but no DestinationRule for reviews.bookinfo.svc.cluster.local defines subset "v3" (DestinationRule bookinfo/reviews defines v1, v2)');
+    expect(() => Testing.synth(chart)).toThrow('Error [IST0101] (VirtualService bookinfo/reviews) Referenced host+subset in destinationrule not found: "reviews+v3" at test/routes/Resource\n    fix: Add subset v3 to the DestinationRule of reviews (DestinationRule bookinfo/reviews defines v1, v2), or route to one of its subsets.');
   });
 
   test('fails synth when a subset is routed to and the host has no DestinationRule', () => {
     const { chart, bookinfo } = setup();
     new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, rules: [{ destinations: [{ subset: 'v1' }] }] });
-    expect(() => Testing.synth(chart)).toThrow('(there is no DestinationRule for that host)');
+    expect(() => Testing.synth(chart)).toThrow('fix: Add a DestinationRule for reviews with subset v1 (MeshDestinationRule), or route without a subset.');
   });
 
   test('fails synth when a host has no Service in the app', () => {
     const { chart, bookinfo } = setup();
     new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, rules: [{ destinations: [{ host: 'reviewz' }] }] });
-    expect(() => Testing.synth(chart)).toThrow('test/routes: routes to host "reviewz", but the app has no Service reviewz.bookinfo.svc.cluster.local (and no ServiceEntry for it)');
+    expect(() => Testing.synth(chart)).toThrow('Error [IST0101] (VirtualService bookinfo/reviews) Referenced host not found: "reviewz" at test/routes/Resource');
   });
 
   test('routes bound to a gateway keep applying to the mesh', () => {
@@ -115,7 +115,7 @@ describe('ServiceRoutes (Istio API)', () => {
   test('fails synth when bound to a Gateway that does not exist', () => {
     const { chart, bookinfo } = setup();
     new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, gateways: ['mesh', 'bookinfo-gateway'], rules: [{ destinations: [{}] }] });
-    expect(() => Testing.synth(chart)).toThrow('test/routes: VirtualService bookinfo/reviews is bound to Gateway bookinfo/bookinfo-gateway, which the app does not define');
+    expect(() => Testing.synth(chart)).toThrow('Error [IST0101] (VirtualService bookinfo/reviews) Referenced gateway not found: "bookinfo-gateway" at test/routes/Resource');
   });
 
   test('fails synth without rules', () => {
@@ -185,7 +185,7 @@ describe('ServiceRoutes (Gateway API, GAMMA)', () => {
   test('fails synth when a per-version Service is missing', () => {
     const { chart, bookinfo } = setup();
     new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, api: TrafficApi.GATEWAY_API, rules: [{ destinations: [{ subset: 'v2' }] }] });
-    expect(() => Testing.synth(chart)).toThrow('test/routes: routes to reviews subset v2, but the app has no Service bookinfo/reviews-v2 (the Gateway API routes to versions through per-version Services; add it with MeshService.addVersionService())');
+    expect(() => Testing.synth(chart)).toThrow('Error [IST0101] (HTTPRoute bookinfo/reviews) Referenced backend not found: "Service bookinfo/reviews-v2" at test/routes/Resource\n    fix: Create the Service bookinfo/reviews-v2 (for a version: MeshService.addVersionService()), or route to an existing one.');
   });
 
   test.each([
@@ -204,7 +204,7 @@ describe('ServiceRoutes (Gateway API, GAMMA)', () => {
     const chart = new Chart(app, 'test', { namespace: 'bookinfo' });
     const bookinfo = new BookinfoApp(chart, 'bookinfo');
     new ServiceRoutes(chart, 'routes', { service: bookinfo.ratings, api: TrafficApi.GATEWAY_API, rules: [{ destinations: [{ host: shopBookinfo.ratings.fqdn }] }] });
-    expect(() => Testing.synth(chart)).toThrow('test/routes: routes to ratings.shop.svc.cluster.local in namespace shop, which needs a ReferenceGrant there letting HTTPRoutes of bookinfo use Service ratings');
+    expect(() => Testing.synth(chart)).toThrow('Error [CI0202] (HTTPRoute bookinfo/ratings) The backend Service shop/ratings is in namespace shop, and no ReferenceGrant there lets HTTPRoutes of bookinfo use it. at test/routes/Resource');
     new gw.ReferenceGrant(shop, 'grant', {
       metadata: { name: 'bookinfo-routes' },
       spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'bookinfo' }], to: [{ group: '', kind: 'Service' }] },

@@ -32,11 +32,12 @@ describe('npm run synth', () => {
     expect(fs.readdirSync(root).filter((f) => f.startsWith('.dist-'))).toEqual([]);
   });
 
-  test('a deliberately broken app fails synth with the analyzer\'s finding and leaves dist/ untouched', () => {
+  test('a deliberately broken app fails synth with the analyzer\'s finding and leaves its output folder untouched', () => {
     const before = snapshotDist();
     const result = synth({}, 'test/fixtures/apps/broken-route.ts');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('Error [IST0101] (VirtualService bookinfo/reviews) Referenced host not found: "reviewz"');
+    expect(result.stderr).toContain('synth failed; dist-examples/broken-route/ was left as it was.');
+    expect(result.stderr).toContain('Error [IST0101] (VirtualService bookinfo/reviews) Referenced host not found: "reviewz" at broken/typo');
     expect(snapshotDist()).toEqual(before);
   });
 

@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { MeshValidation, PluginValidationContext, PluginViolation } from '../src';
 import { buildDemo } from '../app/demo-app';
-import { build as buildBroken } from './fixtures/apps/broken-route';
+import * as istio from '../imports/networking.istio.io';
 
 
 /** Synthesizes an app into a temporary folder and runs the plugin on it, as cdk8s-cli would. */
@@ -32,17 +33,22 @@ async function runPlugin(build: (app: App) => void): Promise<{ status?: string; 
 describe('MeshValidation (cdk8s validation plugin)', () => {
   test('passes the demo: no finding, no schema problem', async () => {
     const result = await runPlugin((app) => buildDemo(app));
-    expect(result).toEqual({ status: 'success', violations: [], metadata: { objects: '41', findings: '0', schemaProblems: '0' } });
+    expect(result).toEqual({ status: 'success', violations: [], metadata: { objects: '41', findings: '0' } });
   });
 
-  test('fails a broken app with the analyzer\'s finding, as a violation', async () => {
-    const result = await runPlugin((app) => buildBroken(app, { analyze: false }));
+  test('fails an app of raw objects with the analyzer\'s finding, as a violation', async () => {
+    const result = await runPlugin((app) => {
+      // Raw objects only: no construct of this library, so no mesh checks inside the app.
+      const chart = new Chart(app, 'broken', { namespace: 'bookinfo' });
+      new k8s.KubeService(chart, 'reviews', { metadata: { name: 'reviews' }, spec: { ports: [{ port: 9080, name: 'http' }], selector: { app: 'reviews' } } });
+      new istio.VirtualService(chart, 'typo', { metadata: { name: 'reviews' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviewz' } }] }] } });
+    });
     expect(result.status).toBe('failure');
     expect(result.violations).toEqual([{
-      ruleName: 'IST0101 Referenced resource not found (Error)',
-      recommendation: 'Referenced resource not found',
-      fix: 'Add the Service, DestinationRule subset, Gateway or parent the route refers to, or fix the reference.',
-      violatingResources: [{ resourceName: 'reviews', locations: ['Referenced host not found: "reviewz"'], manifestPath: expect.stringMatching(/0000-broken\.k8s\.yaml$|broken\.k8s\.yaml$/) }],
+      ruleName: 'IST0101 ReferencedResourceNotFound (Error)',
+      recommendation: 'Referenced host not found: "reviewz"',
+      fix: 'Route to an existing Service or ServiceEntry, or add the Service reviewz.bookinfo.svc.cluster.local.',
+      violatingResources: [{ resourceName: 'reviews', locations: ['Referenced host not found: "reviewz"'], manifestPath: expect.stringMatching(/broken\.k8s\.yaml$/) }],
     }]);
   });
 
@@ -54,7 +60,7 @@ describe('MeshValidation (cdk8s validation plugin)', () => {
     });
     expect(result.status).toBe('failure');
     expect(result.violations.map((v) => [v.ruleName, v.violatingResources[0].locations])).toEqual([
-      ['schema v1 Service', ['Service/web: /spec/ports/0 must NOT have additional properties {"additionalProperty":"portName"}']],
+      ['CI0101 SchemaViolation (Error)', ['The API server refuses it: /spec/ports/0 must NOT have additional properties {"additionalProperty":"portName"}']],
     ]);
   });
 });

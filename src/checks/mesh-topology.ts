@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, App } from 'cdk8s';
-import { fqdn } from '../private/app-index';
+import { fqdn } from '../private/hosts';
 import { groupOf, nsOf } from '../private/manifests';
 
 /** What an edge of the topology means. */

@@ -1,6 +1,8 @@
-import { analyzeMesh, ANALYZER_CHECKS, FindingSeverity } from './mesh-analyzer';
-import { resourceId } from '../private/manifests';
-import { SchemaValidator } from './schema-validator';
+import { MeshFinding } from './findings';
+import { ManifestIndex } from './manifest-index';
+import { analyzeMesh } from './mesh-analyzer';
+import { MeshConfig } from './mesh-config';
+import { FindingLevel, MESSAGES } from './messages';
 
 // The parts of cdk8s-cli's validation plugin contract this plugin uses (cdk8s-cli
 // lib/plugins/validation.d.ts), written out so the library does not depend on the CLI.
@@ -23,6 +25,8 @@ export interface PluginViolation {
 /** What cdk8s-cli hands a validation plugin. */
 export interface PluginValidationContext {
   readonly manifests: readonly string[];
+  /** Construct paths by object name, when the app recorded them. */
+  readonly metadata?: { readonly [name: string]: { readonly path: string } };
   parseManifest(manifestPath: string): any[];
   readonly report: {
     addViolation(violation: PluginViolation): void;
@@ -43,11 +47,19 @@ export interface MeshValidationProperties {
    * @default false
    */
   readonly failOnWarnings?: boolean;
+  /**
+   * The mesh configuration to check against.
+   * @default - Istio's defaults
+   * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/
+   */
+  readonly meshConfig?: MeshConfig;
 }
 
 /**
- * A cdk8s validation plugin: the mesh analyzer and strict schema validation over the
- * synthesized manifests, reported the way `cdk8s synth` reports violations. In cdk8s.yaml:
+ * A cdk8s validation plugin: the mesh checks of {@link analyzeMesh} over the manifests `cdk8s
+ * synth` wrote, reported the way the CLI reports violations (and with its exit status 2 on a
+ * failure). The checks also run inside the app's own synthesis; the plugin covers manifests from
+ * anywhere and prints the report. In cdk8s.yaml:
  *
  * ```yaml
  * validations:
@@ -55,51 +67,38 @@ export interface MeshValidationProperties {
  *     class: MeshValidation
  *     version: 0.1.0
  * ```
+ * @see https://cdk8s.io/docs/latest/cli/synth/#validation-plugins
  */
 export class MeshValidation {
   constructor(private readonly properties: MeshValidationProperties = {}) {}
 
   public async validate(context: PluginValidationContext): Promise<void> {
     const located = context.manifests.flatMap((manifestPath) => context.parseManifest(manifestPath)
-      .filter((obj) => obj)
+      .filter((obj) => obj !== null && typeof obj === 'object')
       .map((obj) => ({ obj, manifestPath })));
-    const objects = located.map((l) => l.obj);
-    const manifestOf = (resource: string) => located.find((l) => resourceId(l.obj) === resource)?.manifestPath ?? '';
-    let failed = false;
+    const index = new ManifestIndex(located.map((l) => l.obj), located.map((l) => context.metadata?.[l.obj.metadata?.name]?.path));
+    const manifestOf = new Map(located.map((l) => [l.obj, l.manifestPath]));
+    const findings = analyzeMesh(index, { schemas: this.properties.schemas, meshConfig: this.properties.meshConfig }).filter((f) => !f.suppressed);
 
-    const findings = analyzeMesh(objects).filter((f) => !f.suppressed);
-    for (const code of [...new Set(findings.map((f) => f.code))]) {
-      const check = ANALYZER_CHECKS[code];
-      const mine = findings.filter((f) => f.code === code);
-      failed ||= check.severity === FindingSeverity.ERROR || this.properties.failOnWarnings === true;
+    let failed = false;
+    const byCode = new Map<string, MeshFinding[]>();
+    for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+    for (const [code, mine] of byCode) {
+      const type = MESSAGES[code];
+      failed ||= type.level === FindingLevel.ERROR || (this.properties.failOnWarnings === true && type.level === FindingLevel.WARNING);
       context.report.addViolation({
-        ruleName: `${code} ${check.title} (${check.severity})`,
-        recommendation: check.title,
-        fix: check.fix,
-        violatingResources: mine.map((f) => ({ resourceName: f.resource.split(/[ /]/).pop()!, locations: [f.message], manifestPath: manifestOf(f.resource) })),
+        ruleName: `${code} ${type.name} (${type.level})`,
+        recommendation: mine[0].message,
+        fix: [...new Set(mine.map((f) => f.fix))].join(' '),
+        violatingResources: mine.map((f) => {
+          const obj = index.objects.find((o) => `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}` === f.resource);
+          return { resourceName: obj?.metadata?.name ?? f.resource, locations: [f.message], manifestPath: manifestOf.get(obj) ?? '' };
+        }),
       });
     }
-
-    let schemaProblems = 0;
-    if (this.properties.schemas ?? true) {
-      const validator = new SchemaValidator();
-      for (const { obj, manifestPath } of located) {
-        const problems = validator.validate([obj]);
-        if (!problems.length) continue;
-        schemaProblems += problems.length;
-        failed = true;
-        context.report.addViolation({
-          ruleName: `schema ${obj.apiVersion} ${obj.kind}`,
-          recommendation: 'Every object must match its Kubernetes or CRD schema, with no unknown fields, and pass the CRD\'s CEL rules.',
-          fix: 'Fix the construct props (or the escape-hatch patch) that produce these fields.',
-          violatingResources: [{ resourceName: obj.metadata?.name, locations: problems, manifestPath }],
-        });
-      }
-    }
     context.report.submit(failed ? 'failure' : 'success', {
-      objects: String(objects.length),
+      objects: String(index.objects.length),
       findings: String(findings.length),
-      schemaProblems: String(schemaProblems),
     });
   }
 }

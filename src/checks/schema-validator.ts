@@ -156,25 +156,31 @@ export class SchemaValidator {
   }
 
   /** Returns "Kind/name: problem" lines; empty when every object is valid. */
-  public validate(objects: any[]): string[] {
-    const problems: string[] = [];
-    for (const obj of objects) {
+  public validate(objects: readonly any[]): string[] {
+    return objects.flatMap((obj) => {
       const id = `${obj?.kind}/${obj?.metadata?.name}`;
-      const key = `${obj?.apiVersion}/${obj?.kind}`;
-      const validate = this.validatorFor(key);
-      if (!validate) {
-        problems.push(`${id}: no schema for ${obj?.apiVersion} ${obj?.kind}`);
-        continue;
-      }
-      if (!validate(obj)) {
-        for (const e of validate.errors ?? []) {
-          problems.push(`${id}: ${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
-        }
-      } else if (this.crds[key]) {
-        problems.push(...this.celProblems(this.crds[key], obj, '').map((p) => `${id}: ${p}`));
-      }
+      const problems = this.problemsOf(obj);
+      return problems === undefined ? [`${id}: no schema for ${obj?.apiVersion} ${obj?.kind}`] : problems.map((p) => `${id}: ${p}`);
+    });
+  }
+
+  /** Whether there is a schema for the object's apiVersion and kind. */
+  public knows(obj: any): boolean {
+    return this.validatorFor(`${obj?.apiVersion}/${obj?.kind}`) !== undefined;
+  }
+
+  /**
+   * What the API server would refuse in one object (`/spec/x must be ...`), or undefined when
+   * there is no schema for its kind.
+   */
+  public problemsOf(obj: any): string[] | undefined {
+    const key = `${obj?.apiVersion}/${obj?.kind}`;
+    const validate = this.validatorFor(key);
+    if (!validate) return undefined;
+    if (!validate(obj)) {
+      return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
     }
-    return problems;
+    return this.crds[key] ? this.celProblems(this.crds[key], obj, '') : [];
   }
 
   private validatorFor(key: string): ValidateFunction | undefined {

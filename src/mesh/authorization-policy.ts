@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as security from '../../imports/security.istio.io';
-import { SUPPRESS_ANNOTATION } from '../checks/mesh-analyzer';
-import { checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
+import { SUPPRESS_ANNOTATION } from '../checks/findings';
+import { checkEnum, checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
 
 /** What a policy does with the requests its rules match. @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action */
 export enum AuthorizationAction {
@@ -131,7 +131,7 @@ export class AuthorizationPolicy extends Construct {
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     this.namespace = resolveNamespace(this, props.namespace);
     this.action = props.action ?? AuthorizationAction.ALLOW;
-    if (!Object.values(AuthorizationAction).includes(this.action)) fail(this, 'action', this.action, `one of ${Object.values(AuthorizationAction).join(', ')}`);
+    checkEnum(this, 'action', this.action, AuthorizationAction);
     const selector = props.selector === undefined ? undefined : checkLabels(this, 'selector', props.selector);
     if (selector && Object.keys(selector).length === 0) fail(this, 'selector', selector, 'at least one label (leave it out for the whole namespace)');
     this.allowsNothing = allowNothing;

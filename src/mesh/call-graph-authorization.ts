@@ -1,10 +1,13 @@
+import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as security from '../../imports/security.istio.io';
 import { AuthorizationPolicy } from './authorization-policy';
 import { IstioGateway } from './istio-gateway';
 import { MeshService } from './mesh-service';
 import { MtlsMode, PeerAuthentication } from './peer-authentication';
-import { fqdn } from '../private/app-index';
-import { fail, resolveNamespace } from '../private/validation';
+import { MeshChecks } from '../checks/mesh-checks';
+import { fqdn } from '../private/hosts';
+import { checkEnum, fail, resolveNamespace } from '../private/validation';
 
 /** Props of {@link CallGraphAuthorization}. */
 export interface CallGraphAuthorizationProps {
@@ -24,11 +27,13 @@ export interface CallGraphAuthorizationProps {
    * Mutual TLS mode of the namespace. PERMISSIVE accepts plain text too, for migration (callers
    * without a sidecar have no principal, so the derived policies still deny them).
    * @default MtlsMode.STRICT
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   readonly mtlsMode?: MtlsMode;
   /**
    * Add a namespace-wide `allow-nothing` policy, so only the derived calls are allowed.
    * @default true
+   * @see https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns
    */
   readonly denyByDefault?: boolean;
 }
@@ -38,6 +43,9 @@ export interface CallGraphAuthorizationProps {
  * routes of ingress gateways become one ALLOW AuthorizationPolicy per called workload, by the
  * callers' service-account principals and the workload's port, under namespace-wide mTLS and
  * deny-by-default. A workload nobody calls gets no ALLOW policy.
+ *
+ * The policies follow the call graph as it is at synthesis: calls and routes declared after this
+ * construct count, and the output does not depend on the order of construction.
  * @see https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns
  */
 export class CallGraphAuthorization extends Construct {
@@ -48,38 +56,37 @@ export class CallGraphAuthorization extends Construct {
   /** The deny-by-default policy, unless turned off. */
   public readonly allowNothing?: AuthorizationPolicy;
 
-  private readonly allows = new Map<MeshService, { policy: AuthorizationPolicy; principals: string[] }>();
+  private readonly services: readonly MeshService[];
+  private readonly gateways: readonly IstioGateway[];
+  // One scope per service, made in the order of `services`, so that an ALLOW policy made when
+  // the first call to its service is declared lands in the same place whenever that happens.
+  private readonly slots = new Map<MeshService, { readonly scope: Construct; created: boolean }>();
 
   constructor(scope: Construct, id: string, props: CallGraphAuthorizationProps) {
     super(scope, id);
-    this.namespace = resolveNamespace(this, props.namespace);
+    this.namespace = resolveNamespace(this, props?.namespace);
     if (!Array.isArray(props.services) || props.services.length === 0) fail(this, 'services', props.services, 'a non-empty list of MeshServices');
     for (const service of props.services) {
       if (!(service instanceof MeshService)) fail(this, 'services', service, 'MeshServices');
       if (service.namespace !== this.namespace) fail(this, 'services', service.callerName, `services of namespace ${this.namespace}`);
     }
+    if (props.gateways !== undefined && !Array.isArray(props.gateways)) fail(this, 'gateways', props.gateways, 'a list of IstioGateways');
+    for (const gateway of props.gateways ?? []) {
+      if (!(gateway instanceof IstioGateway)) fail(this, 'gateways', gateway, 'IstioGateways');
+    }
+    this.services = [...props.services];
+    this.gateways = [...(props.gateways ?? [])];
 
-    const mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
+    const mtlsMode = checkEnum(this, 'mtlsMode', props.mtlsMode ?? MtlsMode.STRICT, MtlsMode);
     if (mtlsMode === MtlsMode.DISABLE) {
       fail(this, 'mtlsMode', mtlsMode, 'STRICT or PERMISSIVE (plain-text callers have no principal, so with DISABLE every derived policy would deny)');
     }
-
-    // Ingress gateways call whatever their routes lead to.
-    for (const gateway of props.gateways ?? []) {
-      gateway._freezeRoutes(this.node.path);
-      for (const rule of gateway.routes) {
-        for (const d of rule.destinations) {
-          const target = props.services.find((s) => fqdn(s.host, s.namespace) === fqdn(d.host!, gateway.namespace));
-          target?._addCaller(gateway, this);
-        }
-      }
-    }
-
     this.peerAuthentication = new PeerAuthentication(this, 'PeerAuthentication', { namespace: this.namespace, mode: mtlsMode });
+
     // Gateway pods in this namespace (Gateway API: Istio deploys them beside the Gateway) take
     // requests from outside the mesh, which have no principal: allow their listener ports, or
     // allow-nothing would shut the ingress.
-    for (const gateway of props.gateways ?? []) {
+    for (const gateway of this.gateways) {
       if (gateway.workloadNamespace !== this.namespace) continue;
       new AuthorizationPolicy(this, `Allow-ingress-${gateway.name}`, {
         name: `allow-ingress-${gateway.name}`,
@@ -88,25 +95,52 @@ export class CallGraphAuthorization extends Construct {
         rules: [{ ports: gateway.ports }],
       });
     }
-    for (const service of props.services) {
-      service._freezeCallers(this.node.path);
-      const principals = service.callers.map((c) => c.principal).sort();
-      if (principals.length === 0) continue;
-      const policy = new AuthorizationPolicy(this, `Allow-${service.name}`, {
-        name: `allow-${service.name}`,
-        namespace: this.namespace,
-        selector: service.selectorLabels,
-        rules: [{ principals, ports: [service.targetPort] }],
-      });
-      this.allows.set(service, { policy, principals });
+
+    for (const service of this.services) {
+      this.slots.set(service, { scope: new Construct(this, `Allow-${service.name}`), created: false });
+      service._observeCallers(() => this.ensureAllow(service));
+      if (service.callers.length) this.ensureAllow(service);
     }
+    for (const gateway of this.gateways) {
+      gateway._observeRoutes(() => this.ensureGatewayAllows(gateway));
+      this.ensureGatewayAllows(gateway);
+    }
+
     if (props.denyByDefault ?? true) {
       this.allowNothing = AuthorizationPolicy.allowNothing(this, 'AllowNothing', { namespace: this.namespace });
     }
+    MeshChecks.of(this);
   }
 
-  /** The principals allowed to call a service; empty when nobody calls it. */
+  /** The principals allowed to call a service, sorted; empty when nobody calls it. */
   public allowedPrincipals(service: MeshService): string[] {
-    return [...(this.allows.get(service)?.principals ?? [])];
+    const gateways = this.gateways.filter((g) => this.routedServices(g).includes(service));
+    return [...new Set([...service.callers, ...gateways].map((c) => c.principal))].sort();
+  }
+
+  /** The services of this namespace that a gateway's routes lead to, as they are now. */
+  private routedServices(gateway: IstioGateway): MeshService[] {
+    const hosts = new Set(gateway.routes.flatMap((r) => r.destinations.map((d) => fqdn(d.host!, gateway.namespace))));
+    return this.services.filter((s) => hosts.has(s.fqdn));
+  }
+
+  private ensureGatewayAllows(gateway: IstioGateway): void {
+    this.routedServices(gateway).forEach((s) => this.ensureAllow(s));
+  }
+
+  private ensureAllow(service: MeshService): void {
+    const slot = this.slots.get(service)!;
+    if (slot.created) return;
+    slot.created = true;
+    new security.AuthorizationPolicy(slot.scope, 'Resource', {
+      metadata: { name: `allow-${service.name}`, namespace: this.namespace },
+      spec: Lazy.any({
+        produce: (): security.AuthorizationPolicySpec => ({
+          selector: { matchLabels: service.selectorLabels },
+          action: security.AuthorizationPolicySpecAction.ALLOW,
+          rules: [{ from: [{ source: { principals: this.allowedPrincipals(service) } }], to: [{ operation: { ports: [String(service.targetPort)] } }] }],
+        }),
+      }),
+    });
   }
 }

@@ -2,10 +2,10 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as istio from '../../imports/networking.istio.io';
-import { IMeshCaller } from './mesh-service';
-import { appIndex, registerMeshCheck } from '../private/app-index';
-import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from '../private/routes';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail, resolveNamespace } from '../private/validation';
+import { IMeshCaller, MeshService } from './mesh-service';
+import { MeshChecks } from '../checks/mesh-checks';
+import { checkRule, ResolvedRule, toGatewayRule, toIstioHttp } from '../private/routes';
+import { checkEnum, checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail, resolveNamespace } from '../private/validation';
 import { HttpRouteRule, TrafficApi } from './routing';
 
 /** HTTPS on the gateway. */
@@ -119,7 +119,7 @@ export class IstioGateway extends Construct implements IMeshCaller {
   public readonly route: ApiObject;
 
   private readonly _rules: ResolvedRule[] = [];
-  private _routesFrozenBy?: string;
+  private readonly routeObservers: Array<(rule: HttpRouteRule) => void> = [];
   private readonly selector: Record<string, string>;
   private readonly podNamespace: string;
   private readonly podServiceAccount: string;
@@ -129,7 +129,7 @@ export class IstioGateway extends Construct implements IMeshCaller {
   constructor(scope: Construct, id: string, props: IstioGatewayProps = {}) {
     super(scope, id);
     this.api = props.api ?? TrafficApi.ISTIO;
-    if (!Object.values(TrafficApi).includes(this.api)) fail(this, 'api', this.api, `one of ${Object.values(TrafficApi).join(', ')}`);
+    checkEnum(this, 'api', this.api, TrafficApi);
     const istioApi = this.api === TrafficApi.ISTIO;
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     this.namespace = resolveNamespace(this, props.namespace);
@@ -200,7 +200,7 @@ export class IstioGateway extends Construct implements IMeshCaller {
     }
 
     this.node.addValidation({ validate: () => (this._rules.length ? [] : ['has no routes; add one with addRoute()']) });
-    registerMeshCheck({ scope: this, check: (index) => ruleProblems(this._rules, this.namespace, this.api, index) });
+    MeshChecks.of(this);
   }
 
   /**
@@ -235,11 +235,9 @@ export class IstioGateway extends Construct implements IMeshCaller {
 
   /** Appends a route rule; every destination needs a host. Returns the rule. */
   public addRoute(rule: HttpRouteRule): HttpRouteRule {
-    if (this._routesFrozenBy !== undefined) {
-      throw new Error(`${this.node.path}: a route was added after ${this._routesFrozenBy} derived its AuthorizationPolicies from this gateway's routes; add every route before creating CallGraphAuthorization`);
-    }
     const resolved = checkRule(this, `routes[${this._rules.length}]`, rule, this.api);
     this._rules.push(resolved);
+    this.routeObservers.forEach((observe) => observe(resolved));
     return resolved;
   }
 
@@ -248,9 +246,9 @@ export class IstioGateway extends Construct implements IMeshCaller {
     return [...this._rules];
   }
 
-  /** @internal Freezes the routes once policies are derived from them. */
-  public _freezeRoutes(by: string): void {
-    this._routesFrozenBy = by;
+  /** @internal Calls `observe` for every route added from now on. */
+  public _observeRoutes(observe: (rule: HttpRouteRule) => void): void {
+    this.routeObservers.push(observe);
   }
 
   /** @internal */
@@ -264,11 +262,10 @@ export class IstioGateway extends Construct implements IMeshCaller {
 
   /** @internal */
   public _toHttpRoute(): gw.HttpRouteSpec {
-    const index = appIndex(this);
     return {
       parentRefs: [{ name: this.name, sectionName: this.tls?.redirectHttp ? 'https' : undefined }],
       hostnames: this.routeHostnames(),
-      rules: this._rules.map((r) => toGatewayRule(r, this.namespace, index)),
+      rules: this._rules.map((r) => toGatewayRule(r, this.namespace, (name, ns) => MeshService._find(this, name, ns)?.port)),
     };
   }
 

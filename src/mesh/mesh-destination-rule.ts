@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as istio from '../../imports/networking.istio.io';
 import { MeshService } from './mesh-service';
 import { checkDuration, istioDuration } from '../private/routes';
-import { checkDnsLabel, checkDnsSubdomain, checkInt, checkUnique, fail } from '../private/validation';
+import { checkEnum, checkDnsLabel, checkDnsSubdomain, checkInt, checkUnique, fail } from '../private/validation';
 
 /** TLS towards the destination. @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode */
 export enum TlsMode {
@@ -132,7 +132,9 @@ export class MeshDestinationRule extends Construct {
   /** The generated DestinationRule; `resource.addJsonPatch()` is the escape hatch for fields not modelled here. */
   public readonly resource: istio.DestinationRule;
 
-  private readonly _subsets: string[];
+  // Listed subsets, or undefined for the service's versions as they are at synthesis.
+  private readonly listed?: string[];
+  private readonly added: string[] = [];
   private readonly trafficPolicy?: istio.DestinationRuleSpecTrafficPolicy;
 
   constructor(scope: Construct, id: string, props: MeshDestinationRuleProps) {
@@ -141,9 +143,12 @@ export class MeshDestinationRule extends Construct {
     this.service = props.service;
     this.host = props.service.host;
     this.name = checkDnsSubdomain(this, 'name', props.name ?? props.service.name);
-    this._subsets = [...(props.subsets ?? props.service.versions)];
-    this._subsets.forEach((s) => checkDnsLabel(this, 'subsets', s));
-    checkUnique(this, 'subsets', this._subsets);
+    if (props.subsets !== undefined) {
+      if (!Array.isArray(props.subsets)) fail(this, 'subsets', props.subsets, 'a list of version names');
+      props.subsets.forEach((s) => checkDnsLabel(this, 'subsets', s));
+      checkUnique(this, 'subsets', props.subsets);
+      this.listed = [...props.subsets];
+    }
     this.trafficPolicy = this.policy(props);
 
     this.resource = new istio.DestinationRule(this, 'Resource', {
@@ -152,34 +157,36 @@ export class MeshDestinationRule extends Construct {
     });
   }
 
-  /** Subset names, in order. */
+  /**
+   * Subset names, in order: the listed ones, or the service's versions (those added so far; the
+   * DestinationRule gets those of synthesis time), then those of `addSubset()`.
+   */
   public get subsets(): string[] {
-    return [...this._subsets];
+    return [...new Set([...(this.listed ?? this.service.versions), ...this.added])];
   }
 
   /** Adds a version subset (`version: <name>`) and returns its name. */
   public addSubset(version: string): string {
     checkDnsLabel(this, 'subset', version);
-    if (this._subsets.includes(version)) fail(this, 'subset', version, `a subset not defined yet (have ${this._subsets.join(', ')})`);
-    this._subsets.push(version);
+    if (this.subsets.includes(version)) fail(this, 'subset', version, `a subset not defined yet (have ${this.subsets.join(', ')})`);
+    this.added.push(version);
     return version;
   }
 
   /** @internal */
   public _toKube(): istio.DestinationRuleSpec {
+    const subsets = this.subsets;
     return {
       host: this.host,
       trafficPolicy: this.trafficPolicy,
-      subsets: this._subsets.length ? this._subsets.map((name) => ({ name, labels: { version: name } })) : undefined,
+      subsets: subsets.length ? subsets.map((name) => ({ name, labels: { version: name } })) : undefined,
     };
   }
 
   private policy(props: MeshDestinationRuleProps): istio.DestinationRuleSpecTrafficPolicy | undefined {
     const { tlsMode, loadBalancer, connectionPool: pool, outlierDetection: outlier } = props;
-    if (tlsMode !== undefined && !Object.values(TlsMode).includes(tlsMode)) fail(this, 'tlsMode', tlsMode, `one of ${Object.values(TlsMode).join(', ')}`);
-    if (loadBalancer !== undefined && !Object.values(LoadBalancer).includes(loadBalancer)) {
-      fail(this, 'loadBalancer', loadBalancer, `one of ${Object.values(LoadBalancer).join(', ')}`);
-    }
+    if (tlsMode !== undefined) checkEnum(this, 'tlsMode', tlsMode, TlsMode);
+    if (loadBalancer !== undefined) checkEnum(this, 'loadBalancer', loadBalancer, LoadBalancer);
     const count = (prop: string, v: number | undefined) => (v === undefined ? undefined : checkInt(this, prop, v, 1, 2 ** 31 - 1));
     const duration = (prop: string, d: Duration | undefined) => (d === undefined ? undefined : (checkDuration(this, prop, d), istioDuration(d)));
     const policy: istio.DestinationRuleSpecTrafficPolicy = {

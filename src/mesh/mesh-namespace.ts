@@ -1,7 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkLabels, describe } from '../private/validation';
+import { checkDnsLabel, checkEnum, checkLabels, fail } from '../private/validation';
 
 /** How the pods of a namespace join the mesh. */
 export enum DataplaneMode {
@@ -59,19 +59,17 @@ export class MeshNamespace extends Construct {
     super(scope, id);
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
     this.dataplaneMode = props.dataplaneMode ?? DataplaneMode.SIDECAR;
-    if (!Object.values(DataplaneMode).includes(this.dataplaneMode)) {
-      throw new Error(`${this.node.path}: dataplaneMode must be one of ${Object.values(DataplaneMode).join(', ')}, got ${describe(this.dataplaneMode)}`);
-    }
+    checkEnum(this, 'dataplaneMode', this.dataplaneMode, DataplaneMode);
     if (props.revision !== undefined) {
       if (this.dataplaneMode !== DataplaneMode.SIDECAR) {
         // Istio ignores istio.io/rev for sidecar injection when the namespace is ambient or disabled.
-        throw new Error(`${this.node.path}: revision ${describe(props.revision)} only applies to sidecar injection, but dataplaneMode is ${this.dataplaneMode}; remove one of them`);
+        fail(this, 'revision', props.revision, `left out with dataplaneMode ${this.dataplaneMode} (a revision only applies to sidecar injection)`);
       }
       this.revision = checkDnsLabel(this, 'revision', props.revision);
     }
     for (const key of MESH_LABEL_KEYS) {
       if (props.labels?.[key] !== undefined) {
-        throw new Error(`${this.node.path}: labels must not set "${key}", got ${describe(props.labels[key])}; use the dataplaneMode and revision props, which keep the mesh labels consistent`);
+        fail(this, `labels["${key}"]`, props.labels[key], 'left out: the mesh labels come from the dataplaneMode and revision props, which keep them consistent');
       }
     }
     const labels = { ...checkLabels(this, 'labels', props.labels), ...meshLabels(this.dataplaneMode, this.revision) };

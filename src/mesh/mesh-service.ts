@@ -1,8 +1,9 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { MeshChecks } from '../checks/mesh-checks';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkInt, checkLabels, checkNonEmpty, checkPort, checkUnique, fail, resolveNamespace,
+  checkEnum, checkDnsLabel, checkDnsSubdomain, checkInt, checkLabels, checkNonEmpty, checkPort, checkUnique, fail, resolveNamespace,
 } from '../private/validation';
 
 /**
@@ -160,6 +161,9 @@ export interface IMeshCaller {
   readonly callerName: string;
 }
 
+// The MeshServices of each app by FQDN, for the constructs that render references to them.
+const registries = new WeakMap<IConstruct, Map<string, MeshService>>();
+
 /** Props of {@link MeshService}. */
 export interface MeshServiceProps {
   /**
@@ -225,6 +229,11 @@ export interface MeshServiceVersion {
  * writing the few fields a mesh workload needs.
  */
 export class MeshService extends Construct implements IMeshCaller {
+  /** @internal The MeshService of the app `scope` belongs to with this name and namespace. */
+  public static _find(scope: IConstruct, name: string, namespace: string): MeshService | undefined {
+    return registries.get(scope.node.root)?.get(`${name}.${namespace}.svc.cluster.local`);
+  }
+
   /** The Service name; also the short host name inside the namespace. */
   public readonly name: string;
   /** The namespace of every object. */
@@ -249,7 +258,7 @@ export class MeshService extends Construct implements IMeshCaller {
   private readonly _versions = new Map<string, MeshServiceVersion>();
   private readonly _versionServices = new Map<string, k8s.KubeService>();
   private readonly _callers = new Map<string, IMeshCaller>();
-  private _callersFrozenBy?: string;
+  private readonly callerObservers: Array<(caller: IMeshCaller) => void> = [];
 
   constructor(scope: Construct, id: string, props: MeshServiceProps = {}) {
     super(scope, id);
@@ -258,9 +267,7 @@ export class MeshService extends Construct implements IMeshCaller {
     this.port = checkPort(this, 'port', props.port ?? 80);
     this.targetPort = checkPort(this, 'targetPort', props.targetPort ?? this.port);
     this.protocol = props.protocol ?? Protocol.HTTP;
-    if (!Object.values(Protocol).includes(this.protocol)) {
-      fail(this, 'protocol', this.protocol, `one of ${Object.values(Protocol).join(', ')}`);
-    }
+    checkEnum(this, 'protocol', this.protocol, Protocol);
     this.portName = this.protocol;
     this.serviceAccountName = checkDnsSubdomain(this, 'serviceAccountName', props.serviceAccountName ?? this.name);
     this.containerName = checkDnsLabel(this, 'containerName', props.containerName ?? this.name);
@@ -284,6 +291,10 @@ export class MeshService extends Construct implements IMeshCaller {
     for (const [version, options] of Object.entries(props.versions ?? {})) {
       this.addVersion(version, options);
     }
+    const registry = registries.get(this.node.root) ?? new Map<string, MeshService>();
+    registries.set(this.node.root, registry);
+    registry.set(this.fqdn, this);
+    MeshChecks.of(this);
   }
 
   /** Short host name of the Service, as routes inside the namespace name it. */
@@ -313,29 +324,24 @@ export class MeshService extends Construct implements IMeshCaller {
 
   /**
    * Declares that this service calls `callee`: the call graph from which
-   * {@link CallGraphAuthorization} derives who may call whom.
+   * {@link CallGraphAuthorization} derives who may call whom. Calls declared at any time before
+   * synthesis count.
    */
   public addCall(callee: MeshService): void {
     if (!(callee instanceof MeshService)) fail(this, 'addCall callee', callee, 'a MeshService');
-    callee._addCaller(this, this);
+    if (callee._callers.has(this.principal)) return;
+    callee._callers.set(this.principal, this);
+    callee.callerObservers.forEach((observe) => observe(this));
   }
 
-  /** Who calls this service, as declared with `addCall()` (and ingress routes), by principal. */
+  /** Who calls this service, as declared with `addCall()`, in the order declared. */
   public get callers(): IMeshCaller[] {
     return [...this._callers.values()];
   }
 
-  /** @internal Records a caller; refused once policies were derived from the callers. */
-  public _addCaller(caller: IMeshCaller, scope: Construct): void {
-    if (this._callersFrozenBy !== undefined) {
-      throw new Error(`${scope.node.path}: a call to ${this.callerName} was declared after ${this._callersFrozenBy} derived its AuthorizationPolicies; declare every call before creating CallGraphAuthorization`);
-    }
-    this._callers.set(caller.principal, caller);
-  }
-
-  /** @internal Freezes the callers once policies are derived from them. */
-  public _freezeCallers(by: string): void {
-    this._callersFrozenBy = by;
+  /** @internal Calls `observe` for every caller declared from now on. */
+  public _observeCallers(observe: (caller: IMeshCaller) => void): void {
+    this.callerObservers.push(observe);
   }
 
   /** Version labels in the order they were added. */
@@ -361,9 +367,7 @@ export class MeshService extends Construct implements IMeshCaller {
     const image = checkNonEmpty(this, `versions.${version}.image`, options.image);
     const replicas = checkInt(this, `versions.${version}.replicas`, options.replicas ?? 1, 0, 1000);
     const pullPolicy = options.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
-    if (!Object.values(ImagePullPolicy).includes(pullPolicy)) {
-      fail(this, `versions.${version}.imagePullPolicy`, pullPolicy, `one of ${Object.values(ImagePullPolicy).join(', ')}`);
-    }
+    checkEnum(this, `versions.${version}.imagePullPolicy`, pullPolicy, ImagePullPolicy);
     const volumes = options.scratchVolumes ?? [];
     checkUnique(this, `versions.${version}.scratchVolumes names`, volumes.map((v) => v.name));
     volumes.forEach((v) => {
@@ -416,18 +420,18 @@ export class MeshService extends Construct implements IMeshCaller {
   /**
    * Adds, once, a Service `<name>-<version>` that selects only that version's pods. The
    * Gateway API routes to versions through such Services (Istio's `bookinfo-versions.yaml`),
-   * where the Istio API uses DestinationRule subsets.
+   * where the Istio API uses DestinationRule subsets. The version may be added before or after;
+   * a version Service that selects no pods at synthesis is reported (CI0201).
    */
   public addVersionService(version: string): k8s.KubeService {
     const existing = this._versionServices.get(version);
     if (existing) return existing;
-    const found = this._versions.get(version);
-    if (!found) fail(this, 'version', version, `one of the versions of ${this.name} (${this.versions.join(', ') || 'none added'})`);
+    checkDnsLabel(this, 'version', version);
     const service = new k8s.KubeService(this, `Service-${version}`, {
       metadata: { name: checkDnsLabel(this, 'version service name', `${this.name}-${version}`), namespace: this.namespace },
       spec: {
         ports: [{ port: this.port, name: this.portName, targetPort: this.targetPort === this.port ? undefined : k8s.IntOrString.fromNumber(this.targetPort) }],
-        selector: { ...found.podLabels },
+        selector: { app: this.name, version },
       },
     });
     this._versionServices.set(version, service);

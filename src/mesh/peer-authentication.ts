@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as security from '../../imports/security.istio.io';
-import { checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
+import { checkEnum, checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
 
 /** Whether a workload accepts plain text. @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode */
 export enum MtlsMode {
@@ -83,6 +83,5 @@ export class PeerAuthentication extends Construct {
 }
 
 function checkMode(scope: Construct, prop: string, mode: MtlsMode): MtlsMode {
-  if (!Object.values(MtlsMode).includes(mode)) fail(scope, prop, mode, `one of ${Object.values(MtlsMode).join(', ')}`);
-  return mode;
+  return checkEnum(scope, prop, mode, MtlsMode);
 }

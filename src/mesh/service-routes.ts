@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as istio from '../../imports/networking.istio.io';
 import { MeshService } from './mesh-service';
-import { appIndex, registerMeshCheck } from '../private/app-index';
-import { checkRule, ResolvedRule, ruleProblems, toGatewayRule, toIstioHttp } from '../private/routes';
-import { checkDnsSubdomain, fail } from '../private/validation';
+import { MeshChecks } from '../checks/mesh-checks';
+import { checkRule, ResolvedRule, toGatewayRule, toIstioHttp } from '../private/routes';
+import { checkEnum, checkDnsSubdomain, fail } from '../private/validation';
 import { HttpRouteRule, TrafficApi } from './routing';
 
 /** Props of {@link ServiceRoutes}. */
@@ -61,7 +61,7 @@ export class ServiceRoutes extends Construct {
     this.service = props.service;
     this.name = checkDnsSubdomain(this, 'name', props.name ?? props.service.name);
     this.api = props.api ?? TrafficApi.ISTIO;
-    if (!Object.values(TrafficApi).includes(this.api)) fail(this, 'api', this.api, `one of ${Object.values(TrafficApi).join(', ')}`);
+    checkEnum(this, 'api', this.api, TrafficApi);
     if (props.gateways !== undefined) {
       if (this.api !== TrafficApi.ISTIO) fail(this, 'gateways', props.gateways, 'left out with TrafficApi.GATEWAY_API (bind routes to a Gateway with IstioGateway)');
       props.gateways.forEach((g) => {
@@ -77,7 +77,7 @@ export class ServiceRoutes extends Construct {
       : new gw.HttpRoute(this, 'Resource', { metadata, spec: Lazy.any({ produce: () => this._toGatewayApi() }) });
 
     this.node.addValidation({ validate: () => (this._rules.length ? [] : ['has no rules; add one with addRule()']) });
-    registerMeshCheck({ scope: this, check: (index) => [...this.gatewayProblems(index), ...ruleProblems(this._rules, this.service.namespace, this.api, index)] });
+    MeshChecks.of(this);
   }
 
   /** Appends a rule; rules are tried in order. Returns the rule with its defaults resolved. */
@@ -101,17 +101,9 @@ export class ServiceRoutes extends Construct {
 
   /** @internal */
   public _toGatewayApi(): gw.HttpRouteSpec {
-    const index = appIndex(this);
     return {
       parentRefs: [{ group: '', kind: 'Service', name: this.service.name, port: this.service.port }],
-      rules: this._rules.map((r) => toGatewayRule(r, this.service.namespace, index)),
+      rules: this._rules.map((r) => toGatewayRule(r, this.service.namespace, (name, ns) => MeshService._find(this, name, ns)?.port)),
     };
-  }
-
-  private gatewayProblems(index: { istioGateways: Set<string> }): string[] {
-    return (this.gateways ?? []).filter((g) => g !== 'mesh').flatMap((g) => {
-      const key = g.includes('/') ? g : `${this.service.namespace}/${g}`;
-      return index.istioGateways.has(key) ? [] : [`VirtualService ${this.service.namespace}/${this.name} is bound to Gateway ${key}, which the app does not define`];
-    });
   }
 }

@@ -1,5 +1,3 @@
-import { Yaml } from 'cdk8s';
-
 // cdk8s writes manifests with Yaml.stringify, which builds a full yaml Document per object:
 // on a 1000-service mesh that is most of the synthesis time. Manifests are plain JSON data, whose
 // block layout is simple; this emitter writes that layout itself and asks cdk8s's own
@@ -80,15 +78,4 @@ export function fastYamlStringify(original: Stringify): Stringify {
       throw e;
     }
   }).join('---\n');
-}
-
-/** Runs `fn` with cdk8s's Yaml.stringify replaced by {@link fastYamlStringify}, then restores it. */
-export function withFastYaml<T>(fn: () => T): T {
-  const original = Yaml.stringify;
-  Yaml.stringify = fastYamlStringify((...docs: any[]) => original.apply(Yaml, docs));
-  try {
-    return fn();
-  } finally {
-    Yaml.stringify = original;
-  }
 }

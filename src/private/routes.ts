@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as istio from '../../imports/networking.istio.io';
 import { HttpMatch, HttpRouteRule, RouteDestination, StringMatch, StringMatchKind, TrafficApi } from '../mesh/routing';
-import { AppIndex, fqdn, serviceRef } from './app-index';
+import { serviceRef } from './hosts';
 import { checkDnsLabel, checkInt, checkPort, fail } from './validation';
 
 /** A rule whose defaults are resolved: every destination has a host. */
@@ -195,12 +195,18 @@ export function toIstioHttp(rule: ResolvedRule): istio.VirtualServiceSpecHttp {
   };
 }
 
-/** Renders a rule as an HTTPRoute rule; subsets become per-version Services `<host>-<subset>`. */
-export function toGatewayRule(rule: ResolvedRule, namespace: string, index: AppIndex): gw.HttpRouteSpecRules {
+/** The port of the Service `name` in `namespace`, when the app defines it with one port. */
+export type PortOf = (name: string, namespace: string) => number | undefined;
+
+/**
+ * Renders a rule as an HTTPRoute rule; subsets become per-version Services `<host>-<subset>`,
+ * with the port of the host's Service (the Gateway API requires one).
+ */
+export function toGatewayRule(rule: ResolvedRule, namespace: string, portOf: PortOf): gw.HttpRouteSpecRules {
   const backend = (host: string, subset: string | undefined, port: number | undefined) => {
     const ref = serviceRef(host, namespace);
     const name = subset ? `${ref.name}-${subset}` : ref.name;
-    const resolved = port ?? onlyPort(index, name, ref.namespace);
+    const resolved = port ?? portOf(ref.name, ref.namespace);
     return { name, namespace: ref.namespace === namespace ? undefined : ref.namespace, port: resolved };
   };
   const matches = rule.matches?.map((m) => ({
@@ -226,48 +232,4 @@ export function toGatewayRule(rule: ResolvedRule, namespace: string, index: AppI
       requestMirror: { backendRef: backend(mirror.host, mirror.subset, mirror.port), percent: mirror.percentage },
     }],
   };
-}
-
-function onlyPort(index: AppIndex, name: string, namespace: string): number | undefined {
-  const ports = index.service(name, namespace)?.ports ?? [];
-  return ports.length === 1 ? ports[0] : undefined;
-}
-
-/**
- * Cross-object problems of rules: destinations without a Service, subsets no DestinationRule
- * defines (Istio API) or per-version Services that do not exist (Gateway API).
- */
-export function ruleProblems(rules: ResolvedRule[], namespace: string, api: TrafficApi, index: AppIndex): string[] {
-  const problems: string[] = [];
-  const targets = rules.flatMap((r) => [...effective(r), ...(r.mirror ? [r.mirror] : [])]);
-  for (const d of targets) {
-    const label = `${d.host}${d.subset ? ` subset ${d.subset}` : ''}`;
-    if (api === TrafficApi.ISTIO) {
-      const full = fqdn(d.host, namespace);
-      if (!index.service(d.host, namespace) && !index.serviceEntryHosts.has(d.host) && !index.serviceEntryHosts.has(full)) {
-        problems.push(`routes to host "${d.host}", but the app has no Service ${full} (and no ServiceEntry for it)`);
-        continue;
-      }
-      if (d.subset) {
-        const rules = index.destinationRules.get(full) ?? [];
-        if (!rules.some((dr) => dr.subsets.includes(d.subset!))) {
-          const have = rules.map((dr) => `DestinationRule ${dr.namespace}/${dr.name} defines ${dr.subsets.join(', ') || 'no subsets'}`).join('; ');
-          problems.push(`routes to ${label}, but no DestinationRule for ${full} defines subset "${d.subset}"${have ? ` (${have})` : ' (there is no DestinationRule for that host)'}`);
-        }
-      }
-    } else {
-      const ref = serviceRef(d.host, namespace);
-      const name = d.subset ? `${ref.name}-${d.subset}` : ref.name;
-      const svc = index.service(name, ref.namespace);
-      if (ref.namespace !== namespace && !index.grantsServiceTo(namespace, ref.namespace, name)) {
-        problems.push(`routes to ${label} in namespace ${ref.namespace}, which needs a ReferenceGrant there letting HTTPRoutes of ${namespace} use Service ${name}`);
-      }
-      if (!svc) {
-        problems.push(`routes to ${label}, but the app has no Service ${ref.namespace}/${name}${d.subset ? ' (the Gateway API routes to versions through per-version Services; add it with MeshService.addVersionService())' : ''}`);
-      } else if (d.port === undefined && svc.ports.length !== 1) {
-        problems.push(`routes to ${label} without a port, but Service ${ref.namespace}/${name} has ${svc.ports.length} ports; set the destination port`);
-      }
-    }
-  }
-  return problems;
 }

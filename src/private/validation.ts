@@ -3,18 +3,32 @@ import { Construct } from 'constructs';
 
 /**
  * Throws a construction-time error that names the construct path, the prop, the value
- * received and what is allowed: `Bookinfo/reviews: replicas must be ..., got -1`.
+ * received and what is allowed: `Bookinfo/reviews: replicas must be ..., got -1`. Every error
+ * of a construct goes through here. `scope` is the construct, or its path before it exists.
  */
-export function fail(scope: Construct, prop: string, value: unknown, allowed: string): never {
-  throw new Error(`${scope.node.path}: ${prop} must be ${allowed}, got ${describe(value)}`);
+export function fail(scope: Construct | string, prop: string, value: unknown, allowed: string): never {
+  throw new Error(`${typeof scope === 'string' ? scope : scope.node.path}: ${prop} must be ${allowed}, got ${describe(value)}`);
 }
 
-/** Renders a received value for an error message. */
+/** A value of an enum (a string enum of this library), or a failure listing the allowed values. */
+export function checkEnum<T extends string>(scope: Construct, prop: string, value: T, values: Record<string, T>): T {
+  const allowed = Object.values(values);
+  if (!allowed.includes(value)) fail(scope, prop, value, `one of ${allowed.join(', ')}`);
+  return value;
+}
+
+/** Renders a received value for an error message, whatever plain JavaScript passed. */
 export function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'function') return `a function ${value.name || '(anonymous)'}`;
+  if (Construct.isConstruct(value)) return `${value.constructor.name} ${value.node.path}`;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return `a ${(value as object).constructor?.name ?? 'value'} that cannot be shown`;
+  }
 }
 
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

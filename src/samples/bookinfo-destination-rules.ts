@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BOOKINFO_SUBSETS, BookinfoApp } from './bookinfo-app';
-import { SUPPRESS_ANNOTATION } from '../checks/mesh-analyzer';
+import { SUPPRESS_ANNOTATION } from '../checks/findings';
 import { MeshDestinationRule, TlsMode } from '../mesh/mesh-destination-rule';
 import { MeshService } from '../mesh/mesh-service';
 import { fail } from '../private/validation';
@@ -42,7 +42,7 @@ export class BookinfoDestinationRules extends Construct {
   /** The DestinationRule of a Bookinfo service. */
   public forService(service: MeshService): MeshDestinationRule {
     const rule = this.rules.get(service);
-    if (!rule) throw new Error(`${this.node.path}: ${service.callerName} is not a Bookinfo service of this construct`);
+    if (!rule) fail(this, 'forService service', service?.node?.path, 'productpage, reviews, ratings or details of the BookinfoApp this construct was made for');
     return rule;
   }
 }

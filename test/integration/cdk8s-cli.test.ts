@@ -28,8 +28,8 @@ describe('cdk8s synth with the MeshValidation plugin', () => {
   });
 
   test('fails a broken app with the analyzer\'s finding and exit status 2', () => {
-    const result = cdk8sSynth('node scripts/app.mjs test/fixtures/apps/broken-route-unchecked.ts', outdir);
-    expect(result.stdout).toContain('IST0101 Referenced resource not found (Error)');
+    const result = cdk8sSynth('node scripts/app.mjs test/fixtures/apps/raw-broken-route.ts', outdir);
+    expect(result.stdout).toContain('IST0101 ReferencedResourceNotFound (Error)');
     expect(result.stdout).toContain('Referenced host not found: "reviewz"');
     expect(result.status).toBe(2);
   });

@@ -71,3 +71,26 @@ export function find(objects: any[], kind: string, name: string): any {
 export function chartIn(namespace: string): Chart {
   return new Chart(Testing.app(), 'test', { namespace });
 }
+
+/** Reads every YAML document of a synthesized folder, file by file in name order. */
+export function readDist(dir: string): any[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
+    .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS()).filter((d) => d));
+}
+
+/**
+ * Runs a program of examples/ as `npm run example` would, in this process (it synthesizes into
+ * a temporary folder), and returns what it wrote.
+ */
+export function runExample(file: string): any[] {
+  const outdir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'example-'));
+  const before = process.env.CDK8S_OUTDIR;
+  process.env.CDK8S_OUTDIR = outdir;
+  try {
+    jest.isolateModules(() => require(path.join(__dirname, '..', '..', 'examples', file)));
+    return readDist(outdir);
+  } finally {
+    if (before === undefined) delete process.env.CDK8S_OUTDIR; else process.env.CDK8S_OUTDIR = before;
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,22 @@
+import { ReportOptions } from '../findings';
+import { ManifestIndex } from '../manifest-index';
+import { ResolvedMeshConfig } from '../mesh-config';
+
+/** What an analyzer sees and reports to. */
+export interface AnalysisContext {
+  /** The objects under analysis. */
+  readonly index: ManifestIndex;
+  /** The mesh configuration they are analyzed against. */
+  readonly mesh: ResolvedMeshConfig;
+  /** Reports a finding of `code` on `obj`, its message made of the code's template and `args`. */
+  report(code: string, obj: any, args: readonly unknown[], options?: ReportOptions): void;
+}
+
+/** One analyzer: a group of related checks, after istioctl analyze's analyzers. */
+export interface Analyzer {
+  /** Its name: istioctl's (`virtualservice.DestinationHostAnalyzer`) or this library's. */
+  readonly name: string;
+  /** The codes it can report. */
+  readonly codes: readonly string[];
+  analyze(ctx: AnalysisContext): void;
+}

@@ -1,0 +1,121 @@
+import { IConstruct } from 'constructs';
+import { describeFinding, formatFinding, MeshFinding } from './findings';
+import { ManifestIndex } from './manifest-index';
+import { analyzeMesh } from './mesh-analyzer';
+import { MeshConfig } from './mesh-config';
+import { FindingLevel } from './messages';
+
+/** Options of {@link MeshChecks}. */
+export interface MeshChecksOptions {
+  /**
+   * The mesh configuration the app is checked against.
+   * @default - Istio's defaults (root namespace `istio-system`)
+   * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/
+   */
+  readonly meshConfig?: MeshConfig;
+  /**
+   * Validate every object against its Kubernetes or CRD schema too (CI0101).
+   * @default true
+   */
+  readonly schemas?: boolean;
+  /**
+   * Fail synthesis on warnings too, not only on errors.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+  /**
+   * Where warnings and infos go, one line each (each distinct one once per app).
+   * @default - standard error
+   */
+  readonly warn?: (line: string) => void;
+}
+
+interface Run {
+  readonly index: ManifestIndex;
+  readonly findings: MeshFinding[];
+  readonly errors: string[];
+}
+
+const attached = new WeakMap<IConstruct, MeshChecks>();
+
+/**
+ * The checks of every synthesis of an app that holds a construct of this library: the synthesized
+ * objects are indexed once and {@link analyzeMesh} runs over them (istioctl analyze's codes, Kiali's
+ * validations, this library's, the schemas). Errors fail the synthesis before anything is
+ * written; warnings and infos are printed. Suppressed findings (`galley.istio.io/analyze-suppress`)
+ * are left out.
+ *
+ * Every construct of this library attaches it to its app through the app's `node.addValidation()`,
+ * so a plain `new App()` and `app.synth()` (or `Testing.synth()`, or `cdk8s synth`) run it with
+ * nothing else to do. cdk8s validates the whole app once per chart it writes; inside
+ * {@link MeshApp.synth} the checks run once per synthesis.
+ */
+export class MeshChecks {
+  /** The checks of the app `scope` belongs to, attached on first use. */
+  public static of(scope: IConstruct): MeshChecks {
+    const root = scope.node.root;
+    let checks = attached.get(root);
+    if (!checks) {
+      checks = new MeshChecks(root);
+      attached.set(root, checks);
+    }
+    return checks;
+  }
+
+  private options: MeshChecksOptions = {};
+  private last?: Run;
+  private session?: { run?: Run };
+  private readonly printed = new Set<string>();
+
+  private constructor(private readonly root: IConstruct) {
+    root.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** Changes the options; later syntheses use them. */
+  public configure(options: MeshChecksOptions): void {
+    this.options = { ...this.options, ...options };
+  }
+
+  /** The findings of the last synthesis (suppressed ones left out); empty before the first. */
+  public get findings(): MeshFinding[] {
+    return [...(this.last?.findings ?? [])];
+  }
+
+  /** The index of the objects of the last synthesis. */
+  public get index(): ManifestIndex | undefined {
+    return this.last?.index;
+  }
+
+  /** @internal Until `_endSynth()`, the checks run once, however often cdk8s validates. */
+  public _beginSynth(): void {
+    this.session = {};
+  }
+
+  /** @internal */
+  public _endSynth(): void {
+    this.session = undefined;
+  }
+
+  private validate(): string[] {
+    if (this.session?.run) return this.session.run.errors;
+    const index = ManifestIndex.fromApp(this.root);
+    const findings = analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas }).filter((f) => !f.suppressed);
+    const failing = (f: MeshFinding) => f.level === FindingLevel.ERROR || (this.options.failOnWarnings === true && f.level === FindingLevel.WARNING);
+    const warn = this.options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+    for (const f of findings.filter((x) => !failing(x))) {
+      const line = formatFinding(f);
+      if (this.printed.has(line)) continue;
+      this.printed.add(line);
+      warn(line);
+    }
+    const errors = findings.filter(failing);
+    const run: Run = {
+      index,
+      findings,
+      errors: errors.length ? [`the mesh checks found ${errors.length} error${errors.length > 1 ? 's' : ''}:\n${errors.map((f) => `  ${describeFinding(f)}`).join('\n')}`] : [],
+    };
+    this.last = run;
+    if (this.session) this.session.run = run;
+    return run.errors;
+  }
+}
