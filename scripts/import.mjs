@@ -39,6 +39,7 @@ try {
 const sorted = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
 fs.writeFileSync(path.join(root, 'schemas', 'crds.json'), `${JSON.stringify(sorted)}\n`);
 console.log(`wrote imports/ and ${Object.keys(sorted).length} CRD schemas to schemas/crds.json`);
+execFileSync(process.execPath, [path.join(root, 'scripts', 'schemas.mjs')], { stdio: 'inherit' });
 
 async function download(url) {
   const res = await fetch(url);

@@ -2,8 +2,11 @@
 // produce what the seeds walk through.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Yaml } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 import { analyzeMesh, formatFinding } from '../src';
-import { find, runExample } from './util/manifests';
+import { fastYamlStringify } from '../src/private/fast-yaml';
+import { find, runExample, runExampleInto } from './util/manifests';
 
 const EXAMPLES = fs.readdirSync(path.join(__dirname, '..', 'examples')).filter((f) => f.endsWith('.ts')).sort();
 const synthExample = runExample;
@@ -13,6 +16,19 @@ describe('examples/', () => {
     const objects = synthExample(file);
     expect(objects.length).toBeGreaterThan(0);
     expect(analyzeMesh(objects).filter((f) => !f.suppressed).map(formatFinding)).toEqual([]);
+  });
+
+  test.each(EXAMPLES)('%s: the fast YAML emitter writes its files byte for byte as cdk8s does', (file) => {
+    const outdir = runExampleInto(file);
+    try {
+      const fast = fastYamlStringify((...docs: any[]) => Yaml.stringify(...docs));
+      for (const f of fs.readdirSync(outdir).filter((n) => n.endsWith('.yaml'))) {
+        const text = fs.readFileSync(path.join(outdir, f), 'utf8');
+        expect(fast(...parseAllDocuments(text).map((d) => d.toJS()))).toBe(text);
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   test.each(EXAMPLES)('%s imports the package by name, as an app copied from it would', (file) => {

@@ -1,112 +1,16 @@
-// Strict schema validation of synthesized objects, offline:
-// - Kubernetes objects against the Kubernetes 1.28 OpenAPI definitions, as cdk8s-plus-28
-//   records them in its jsii type system (`.jsii`: every definition, property, type and
-//   required flag of the 1.28 spec its `k8s` classes were generated from);
-// - Istio and Gateway API objects against their CRDs' openAPIV3Schema (schemas/crds.json,
-//   written by scripts/import.mjs), closed with additionalProperties: false except under
-//   x-kubernetes-preserve-unknown-fields, as `kubectl apply --validate=strict` is; then the
-//   CRDs' own x-kubernetes-validations (CEL) rules, after the API server's defaulting.
+// Strict schema validation of synthesized objects, offline: every object against its kind's
+// schema (./schema-definitions: Kubernetes 1.28 OpenAPI, or the CRD's openAPIV3Schema, closed as
+// `kubectl apply --validate=strict` is), then the CRDs' own x-kubernetes-validations (CEL) rules,
+// after the API server's defaulting. The validators come compiled ahead of time from
+// schemas/validators/ (scripts/schemas.mjs); a kind that is not there is compiled here.
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { celEnv, celFunc, celMethod, CelScalar, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-
-type Schema = Record<string, any>;
-
-const PREFIX = 'cdk8s-plus-28.k8s.';
-
-/** Builds JSON Schema definitions for every `k8s` type of cdk8s-plus-28, keyed by OpenAPI name. */
-function k8sDefinitions(): { definitions: Record<string, Schema>; kinds: Map<string, string> } {
-  const assembly = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-28/.jsii'), 'utf8'));
-  const types: Record<string, any> = assembly.types;
-  const k8s = require('cdk8s-plus-28').k8s;
-  const defName = (fqn: string): string => types[fqn]?.docs?.custom?.schema ?? fqn.slice(PREFIX.length);
-
-  const typeRef = (t: any): Schema => {
-    if (t.primitive) {
-      switch (t.primitive) {
-        case 'string': return { type: 'string' };
-        case 'number': return { type: 'number' };
-        case 'boolean': return { type: 'boolean' };
-        case 'date': return { type: 'string', format: 'date-time' };
-        default: return {}; // any / json: free-form by definition
-      }
-    }
-    if (t.collection) {
-      const items = typeRef(t.collection.elementtype);
-      return t.collection.kind === 'array' ? { type: 'array', items } : { type: 'object', additionalProperties: items };
-    }
-    if (t.fqn === `${PREFIX}IntOrString`) return { anyOf: [{ type: 'integer' }, { type: 'string' }] };
-    if (t.fqn === `${PREFIX}Quantity`) return { anyOf: [{ type: 'number' }, { type: 'string' }] };
-    if (t.fqn && types[t.fqn]?.kind === 'enum') {
-      return { enum: types[t.fqn].members.map((m: any) => k8s[types[t.fqn].name][m.name]) };
-    }
-    if (t.fqn) return { $ref: `#/definitions/${defName(t.fqn)}` };
-    throw new Error(`unsupported jsii type ${JSON.stringify(t)}`);
-  };
-
-  const definitions: Record<string, Schema> = {};
-  for (const [fqn, type] of Object.entries(types)) {
-    if (!fqn.startsWith(PREFIX) || type.kind !== 'interface') continue;
-    const properties: Record<string, Schema> = {};
-    const required: string[] = [];
-    for (const p of type.properties ?? []) {
-      const wire = String(p.docs?.custom?.schema ?? '').split('#')[1] ?? p.name;
-      properties[wire] = typeRef(p.type);
-      if (!p.optional) required.push(wire);
-    }
-    definitions[defName(fqn)] = { type: 'object', properties, additionalProperties: false, ...(required.length ? { required } : {}) };
-  }
-
-  // Top-level kinds: KubeXxx classes carry their GVK; their props struct is the definition.
-  const kinds = new Map<string, string>();
-  for (const [name, cls] of Object.entries<any>(k8s)) {
-    if (!cls?.GVK || !types[`${PREFIX}${name}Props`]) continue;
-    const def = defName(`${PREFIX}${name}Props`);
-    const key = `${cls.GVK.apiVersion}/${cls.GVK.kind}`;
-    if (kinds.has(key)) continue;
-    definitions[def] = withTypeMeta(definitions[def], cls.GVK.apiVersion, cls.GVK.kind);
-    kinds.set(key, def);
-  }
-  return { definitions, kinds };
-}
-
-function withTypeMeta(schema: Schema, apiVersion: string, kind: string): Schema {
-  return {
-    ...schema,
-    properties: { apiVersion: { const: apiVersion }, kind: { const: kind }, ...schema.properties },
-    required: ['apiVersion', 'kind', ...(schema.required ?? []).filter((r: string) => r !== 'apiVersion' && r !== 'kind')],
-  };
-}
-
-/** Adds additionalProperties: false to every object schema with properties, except preserved ones. */
-function close(node: any): any {
-  if (Array.isArray(node)) return node.map(close);
-  if (!node || typeof node !== 'object') return node;
-  const out: Schema = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'enum' || k === 'default' ? v : close(v)]));
-  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-
-/**
- * Where schemas/crds.json is: the nearest `schemas/` above this file (src/checks in the
- * repository, lib/src/checks in the package, .build/ when bundled by esbuild).
- */
-function crdSchemasPath(): string {
-  const looked: string[] = [];
-  for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'schemas', 'crds.json');
-    if (fs.existsSync(candidate)) return candidate;
-    looked.push(candidate);
-  }
-  throw new Error(`schemas/crds.json not found (looked in ${looked.join(', ')})`);
-}
-
-const OBJECT_META = '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { crdSchemasPath, KindSchemas, kindSchemas, kubernetesAjv, Schema } from './schema-definitions';
 
 // Kubernetes escapes property names for CEL: reserved words become __word__, and "__", ".",
 // "-" and "/" get names (https://kubernetes.io/docs/reference/using-api/cel/#escaping).
@@ -133,27 +37,13 @@ interface CelRule {
   readonly message?: string;
 }
 
-/** Validates manifests; one instance compiles each schema once. */
+/** Validates manifests; one instance loads or compiles each kind's validator once. */
 export class SchemaValidator {
-  private readonly ajv: Ajv;
-  private readonly kinds: Map<string, string>;
-  private readonly crds: Record<string, Schema>;
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly compiled = new Map<string, ValidateFunction | null>();
   private readonly celPrograms = new Map<string, (self: unknown) => unknown>();
-
-  constructor() {
-    this.ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, strictTuples: false });
-    addFormats(this.ajv);
-    this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
-    this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-    this.ajv.addFormat('double', { type: 'number', validate: () => true });
-    this.ajv.addVocabulary(['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-list-type',
-      'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations']);
-    const { definitions, kinds } = k8sDefinitions();
-    this.ajv.addSchema({ $id: 'k8s', definitions });
-    this.kinds = kinds;
-    this.crds = JSON.parse(fs.readFileSync(crdSchemasPath(), 'utf8'));
-  }
+  private crdSchemas?: Record<string, Schema>;
+  private precompiled?: { readonly dir: string; readonly index: Record<string, string> } | null;
+  private fallback?: { readonly ajv: Ajv; readonly schemas: KindSchemas };
 
   /** Returns "Kind/name: problem" lines; empty when every object is valid. */
   public validate(objects: readonly any[]): string[] {
@@ -180,26 +70,44 @@ export class SchemaValidator {
     if (!validate(obj)) {
       return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
     }
-    return this.crds[key] ? this.celProblems(this.crds[key], obj, '') : [];
+    return this.crds()[key] ? this.celProblems(this.crds()[key], obj, '') : [];
   }
 
   private validatorFor(key: string): ValidateFunction | undefined {
-    const cached = this.compiled.get(key);
-    if (cached) return cached;
-    let schema: Schema | undefined;
-    const def = this.kinds.get(key);
-    const [apiVersion, kind] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
-    if (def) {
-      schema = { $ref: `k8s#/definitions/${def}` };
-    } else if (this.crds[key]) {
-      const closed = close(this.crds[key]);
-      schema = withTypeMeta({ ...closed, properties: { ...closed.properties, metadata: { $ref: `k8s${OBJECT_META}` } } }, apiVersion, kind);
-      schema.required = [...new Set([...schema.required, 'metadata'])];
+    let validate = this.compiled.get(key);
+    if (validate === undefined) {
+      validate = this.load(key) ?? this.compile(key) ?? null;
+      this.compiled.set(key, validate);
     }
-    if (!schema) return undefined;
-    const validate = this.ajv.compile(schema);
-    this.compiled.set(key, validate);
-    return validate;
+    return validate ?? undefined;
+  }
+
+  /** The validator compiled ahead of time for a kind, if schemas/validators/ has it. */
+  private load(key: string): ValidateFunction | undefined {
+    if (this.precompiled === undefined) {
+      const dir = path.join(path.dirname(crdSchemasPath()), 'validators');
+      const indexFile = path.join(dir, 'index.json');
+      this.precompiled = fs.existsSync(indexFile) ? { dir, index: JSON.parse(fs.readFileSync(indexFile, 'utf8')) } : null;
+    }
+    const file = this.precompiled?.index[key];
+    // Node's own require: the compiled modules are plain CommonJS beside the schemas, loaded once
+    // per process (bundlers and test runners leave them alone).
+    return file ? createRequire(__filename)(path.join(this.precompiled!.dir, file))[key] : undefined;
+  }
+
+  /** Compiles a kind's validator (one schemas/validators/ lacks), or undefined for an unknown kind. */
+  private compile(key: string): ValidateFunction | undefined {
+    this.fallback ??= (() => {
+      const schemas = kindSchemas();
+      return { schemas, ajv: kubernetesAjv(schemas.definitions) };
+    })();
+    const schema = this.fallback.schemas.kinds.get(key);
+    return schema ? this.fallback.ajv.compile(schema) : undefined;
+  }
+
+  /** The CRD schemas, for their CEL rules. */
+  private crds(): Record<string, Schema> {
+    return (this.crdSchemas ??= JSON.parse(fs.readFileSync(crdSchemasPath(), 'utf8')));
   }
 
   /** Runs the x-kubernetes-validations rules of a schema over a (schema-valid) value. */

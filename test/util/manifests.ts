@@ -80,17 +80,34 @@ export function readDist(dir: string): any[] {
 
 /**
  * Runs a program of examples/ as `npm run example` would, in this process (it synthesizes into
- * a temporary folder), and returns what it wrote.
+ * a temporary folder), and returns what it wrote. The program is compiled with SWC and run
+ * against this test's modules, so the library loads once per test file, not once per example.
  */
 export function runExample(file: string): any[] {
+  const outdir = runExampleInto(file);
+  try {
+    return readDist(outdir);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a program of examples/ into a new temporary folder and returns the folder. */
+export function runExampleInto(file: string): string {
   const outdir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'example-'));
   const before = process.env.CDK8S_OUTDIR;
   process.env.CDK8S_OUTDIR = outdir;
   try {
-    jest.isolateModules(() => require(path.join(__dirname, '..', '..', 'examples', file)));
-    return readDist(outdir);
+    const source = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8');
+    const { code } = require('@swc/core').transformSync(source, {
+      jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' }, filename: file,
+    });
+    const load = (id: string) => (id === 'cdk8s-istio' ? require('../../src')
+      : id.startsWith('cdk8s-istio/imports/') ? require(`../../imports/${id.slice('cdk8s-istio/imports/'.length)}`) : require(id));
+    const module = { exports: {} };
+    new Function('require', 'module', 'exports', code)(load, module, module.exports);
+    return outdir;
   } finally {
     if (before === undefined) delete process.env.CDK8S_OUTDIR; else process.env.CDK8S_OUTDIR = before;
-    fs.rmSync(outdir, { recursive: true, force: true });
   }
 }

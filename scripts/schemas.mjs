@@ -1,0 +1,54 @@
+// `npm run schemas`: compiles the schema validators ahead of time, with Ajv's standalone code,
+// into schemas/validators/ (one module per apiVersion, and index.json: kind → module). Compiling
+// a large schema (a Deployment's, a DestinationRule's) takes Ajv 50 to 200 ms; loading its
+// compiled module takes a few. `npm ci` runs this (prepare), `npm pack` ships the result, and the
+// validator compiles at run time only a kind that is not here.
+//
+// Generated, not committed: it depends only on cdk8s-plus-28 (its .jsii) and schemas/crds.json.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { _ } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { buildSync } from 'esbuild';
+import { root } from './app.mjs';
+
+// Kubernetes kinds compiled ahead of time: what mesh apps emit or commonly include. Other
+// Kubernetes kinds are compiled when first met.
+const KUBERNETES_KINDS = [
+  'v1/Namespace', 'v1/Service', 'v1/ServiceAccount', 'v1/Pod', 'v1/ConfigMap', 'v1/Secret', 'v1/Endpoints',
+  'apps/v1/Deployment', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'apps/v1/ReplicaSet',
+  'batch/v1/Job', 'batch/v1/CronJob', 'policy/v1/PodDisruptionBudget', 'autoscaling/v2/HorizontalPodAutoscaler',
+  'networking.k8s.io/v1/NetworkPolicy', 'networking.k8s.io/v1/Ingress',
+];
+
+const out = path.join(root, 'schemas', 'validators');
+const bundle = path.join(root, '.build', 'schema-definitions.cjs');
+buildSync({ entryPoints: [path.join(root, 'src', 'checks', 'schema-definitions.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'warning' });
+const defs = createRequire(import.meta.url)(bundle);
+
+const started = Date.now();
+const { definitions, kinds, crds } = defs.kindSchemas();
+const wanted = [...KUBERNETES_KINDS, ...Object.keys(crds)];
+const byApiVersion = new Map();
+for (const key of wanted) {
+  if (!kinds.has(key)) throw new Error(`no schema for ${key}`);
+  const apiVersion = key.slice(0, key.lastIndexOf('/'));
+  byApiVersion.set(apiVersion, [...(byApiVersion.get(apiVersion) ?? []), key]);
+}
+
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+const index = {};
+let bytes = 0;
+for (const [apiVersion, keys] of byApiVersion) {
+  const ajv = defs.kubernetesAjv(definitions, { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  for (const key of keys) ajv.addSchema(kinds.get(key));
+  const code = standaloneCode(ajv, Object.fromEntries(keys.map((key) => [key, defs.kindSchemaId(key)])));
+  const file = `${apiVersion.replace(/[^a-z0-9]+/g, '-')}.js`;
+  fs.writeFileSync(path.join(out, file), code);
+  bytes += code.length;
+  for (const key of keys) index[key] = file;
+}
+fs.writeFileSync(path.join(out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+console.log(`compiled ${wanted.length} kinds into ${byApiVersion.size} modules in schemas/validators/ (${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - started} ms)`);
