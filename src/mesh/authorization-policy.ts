@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../../imports/security.istio.io';
 import { SUPPRESS_ANNOTATION } from '../checks/findings';
@@ -121,7 +122,7 @@ export class AuthorizationPolicy extends Construct {
   /** True for the deny-by-default policy of `allowNothing()`. */
   public readonly allowsNothing: boolean;
   /** The generated AuthorizationPolicy; `addJsonPatch()` is the escape hatch. */
-  public readonly resource: security.AuthorizationPolicy;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: AuthorizationPolicyProps);
   /** @internal */

@@ -1,4 +1,4 @@
-import { Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as istio from '../../imports/networking.istio.io';
 import { MeshService } from './mesh-service';
@@ -130,7 +130,7 @@ export class MeshDestinationRule extends Construct {
   /** The service the rule governs. */
   public readonly service: MeshService;
   /** The generated DestinationRule; `resource.addJsonPatch()` is the escape hatch for fields not modelled here. */
-  public readonly resource: istio.DestinationRule;
+  public readonly resource: ApiObject;
 
   // Listed subsets, or undefined for the service's versions as they are at synthesis.
   private readonly listed?: string[];

@@ -1,4 +1,4 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkDnsLabel, checkEnum, checkLabels, fail } from '../private/validation';
@@ -53,7 +53,7 @@ export class MeshNamespace extends Construct {
   /** The istiod revision that injects sidecars, when one is set. */
   public readonly revision?: string;
   /** The generated Namespace. */
-  public readonly resource: k8s.KubeNamespace;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: MeshNamespaceProps = {}) {
     super(scope, id);

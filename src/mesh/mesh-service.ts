@@ -1,4 +1,4 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { MeshChecks } from '../checks/mesh-checks';
@@ -215,7 +215,7 @@ export interface MeshServiceVersion {
   /** Labels of the pods of this version (`app`, `version`). */
   readonly podLabels: Record<string, string>;
   /** The generated Deployment. */
-  readonly deployment: k8s.KubeDeployment;
+  readonly deployment: ApiObject;
 }
 
 /**
@@ -251,12 +251,12 @@ export class MeshService extends Construct implements IMeshCaller {
   /** The main container name. */
   public readonly containerName: string;
   /** The generated Service. */
-  public readonly service: k8s.KubeService;
+  public readonly service: ApiObject;
   /** The generated ServiceAccount. */
-  public readonly serviceAccount: k8s.KubeServiceAccount;
+  public readonly serviceAccount: ApiObject;
 
   private readonly _versions = new Map<string, MeshServiceVersion>();
-  private readonly _versionServices = new Map<string, k8s.KubeService>();
+  private readonly _versionServices = new Map<string, ApiObject>();
   private readonly _callers = new Map<string, IMeshCaller>();
   private readonly callerObservers: Array<(caller: IMeshCaller) => void> = [];
 
@@ -423,7 +423,7 @@ export class MeshService extends Construct implements IMeshCaller {
    * where the Istio API uses DestinationRule subsets. The version may be added before or after;
    * a version Service that selects no pods at synthesis is reported (CI0201).
    */
-  public addVersionService(version: string): k8s.KubeService {
+  public addVersionService(version: string): ApiObject {
     const existing = this._versionServices.get(version);
     if (existing) return existing;
     checkDnsLabel(this, 'version', version);

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as telemetry from '../../imports/telemetry.istio.io';
 import { checkDnsSubdomain, fail, resolveNamespace } from '../private/validation';
@@ -38,7 +39,7 @@ export class MeshTelemetry extends Construct {
   /** Share of requests traced. */
   public readonly tracingSamplingPercentage: number;
   /** The generated Telemetry. */
-  public readonly resource: telemetry.Telemetry;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: MeshTelemetryProps = {}) {
     super(scope, id);

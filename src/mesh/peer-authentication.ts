@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../../imports/security.istio.io';
 import { checkEnum, checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
@@ -53,7 +54,7 @@ export class PeerAuthentication extends Construct {
   /** The mutual TLS mode. */
   public readonly mode: MtlsMode;
   /** The generated PeerAuthentication; `addJsonPatch()` is the escape hatch. */
-  public readonly resource: security.PeerAuthentication;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {
     super(scope, id);

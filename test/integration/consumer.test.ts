@@ -1,6 +1,11 @@
-// The package from the outside: `npm pack`, install the tarball into a fresh cdk8s app (a copy,
-// no link to this repository, offline from the npm cache that `npm ci` filled), type-check and
-// synthesize an app that uses BookinfoApp, IstioGateway and ReviewsCanary, and check the YAML.
+// The package from the outside: `npm pack`, then the tarball installed (a copy, not a link)
+// into fresh cdk8s apps as users have them:
+// - an app as `cdk8s init typescript-app` makes it today: cdk8s-plus-33, the newest cdk8s;
+// - an app on the lowest cdk8s and constructs of the peer range.
+// Each is type-checked with TypeScript 7 and synthesized; the output is checked, and MeshApp's
+// fast YAML writer must write the same bytes as cdk8s's own on that cdk8s.
+// Installs take what the lockfile-pinned versions below name from the npm registry
+// (--prefer-offline: the npm cache when it has them), so the test needs no warm cache.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,14 +16,18 @@ const root = path.join(__dirname, '..', '..');
 const pkg = require('../../package.json');
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-const CONSUMER_APP = `
-import { App, Chart } from 'cdk8s';
-import {
-  BookinfoApp, BookinfoDestinationRules, IstioGateway, MeshAnalyzer, MeshNamespace, ReviewsCanary, StringMatch,
-} from 'cdk8s-istio';
+// The newest cdk8s-plus and cdk8s a new app gets, and the lowest the peer range allows (2.68.11,
+// the range's floor, was never published).
+const CDK8S_PLUS_33 = '2.5.57';
+const LOWEST = { cdk8s: '2.68.12', constructs: '10.3.0' };
 
-const app = new App();
-MeshAnalyzer.attach(app);
+/** The app of the README's "Use it in your cdk8s app", with resources given through cdk8s-plus-33. */
+const INIT_APP = `
+import { App, Chart, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-33';
+import { BookinfoApp, BookinfoDestinationRules, IstioGateway, MeshApp, MeshNamespace, MeshService, ReviewsCanary, ReviewsVersion, StringMatch } from 'cdk8s-istio';
+
+const app = process.env.FAST_YAML ? new MeshApp({ fastYaml: true, topology: true }) : new App();
 const namespaces = new Chart(app, 'namespaces');
 new MeshNamespace(namespaces, 'shop');
 const chart = new Chart(app, 'shop', { namespace: 'shop' });
@@ -27,77 +36,127 @@ const bookinfo = new BookinfoApp(chart, 'bookinfo');
 const rules = new BookinfoDestinationRules(chart, 'destination-rules', { bookinfo });
 new IstioGateway(chart, 'books-gateway', { hosts: ['books.example.com'], routes: [bookinfo.ingressRule] });
 new ReviewsCanary(chart, 'reviews-canary', {
-  service: bookinfo.reviews,
-  canaryVersion: 'v3',
+  bookinfo,
+  canaryVersion: ReviewsVersion.V3,
   canaryWeight: 25,
   canaryHeader: { name: 'end-user', value: StringMatch.exact('jason') },
   destinationRule: rules.forService(bookinfo.reviews),
 });
+const cart = new MeshService(chart, 'cart', { port: 8080 });
+cart.addVersion('v1', { image: 'example/cart:1.4.2', resources: { cpu: { request: Cpu.millis(50) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) } } });
 app.synth();
 `;
 
-describe('the npm package, installed into a consumer app', () => {
-  let work: string;
-  let tarball: string;
-  beforeAll(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], root));
-    tarball = path.join(work, packed[0].filename);
-  });
-  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+/** An app on the lowest cdk8s: Bookinfo, its ingress in the Gateway API and the canary. */
+const LOWEST_APP = `
+import { App, Chart } from 'cdk8s';
+import { BookinfoApp, IstioGateway, MeshApp, MeshNamespace, ReviewsCanary, ReviewsVersion, TrafficApi } from 'cdk8s-istio';
 
-  test('the tarball holds the built library, its generated types and schemas, and nothing else', () => {
-    const files: string[] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], root))[0].files.map((f: any) => f.path);
-    const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^API\.md$/, /^CHANGELOG\.md$/, /^schemas\/crds\.json$/,
-      /^lib\/src\/[a-z/-]+\.(js|d\.ts)$/, /^lib\/imports\/[a-z0-9.]+\.(js|d\.ts)$/];
-    expect(files.filter((f) => !allowed.some((re) => re.test(f)))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['lib/src/index.js', 'lib/src/index.d.ts', 'lib/imports/networking.istio.io.d.ts', 'schemas/crds.json', 'API.md']));
-    expect(files.some((f) => f.startsWith('lib/src/demo/') || f.startsWith('lib/src/main.') || /^(test|dist|src|examples)\//.test(f))).toBe(false);
-  });
+const app = process.env.FAST_YAML ? new MeshApp({ fastYaml: true }) : new App();
+const namespaces = new Chart(app, 'namespaces');
+new MeshNamespace(namespaces, 'bookinfo');
+const chart = new Chart(app, 'bookinfo', { namespace: 'bookinfo' });
+chart.addDependency(namespaces);
+const bookinfo = new BookinfoApp(chart, 'bookinfo');
+for (const service of bookinfo.services) service.versions.forEach((v) => service.addVersionService(v));
+new IstioGateway(chart, 'bookinfo-gateway', { api: TrafficApi.GATEWAY_API, routes: [bookinfo.ingressRule] });
+new ReviewsCanary(chart, 'reviews-canary', { bookinfo, canaryVersion: ReviewsVersion.V2, canaryWeight: 10, api: TrafficApi.GATEWAY_API });
+app.synth();
+`;
 
-  test('type-checks and synthesizes an app that uses BookinfoApp, IstioGateway and ReviewsCanary', () => {
-    const app = path.join(work, 'app');
-    fs.mkdirSync(app);
-    const dev = pkg.devDependencies;
-    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({
-      name: 'consumer', private: true,
-      dependencies: {
-        'cdk8s-istio': `file:${tarball}`,
-        'cdk8s': dev.cdk8s, 'cdk8s-plus-28': dev['cdk8s-plus-28'], 'constructs': dev.constructs,
-        'typescript': dev.typescript, '@types/node': dev['@types/node'],
-      },
-    }));
-    npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], app);
-    expect(fs.lstatSync(path.join(app, 'node_modules', 'cdk8s-istio')).isSymbolicLink()).toBe(false);
+let work: string;
+let tarball: string;
 
-    fs.writeFileSync(path.join(app, 'main.ts'), CONSUMER_APP);
-    fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: ['node'], outDir: 'out', skipLibCheck: false },
-      include: ['main.ts'],
-    }));
-    const tsc = spawnSync(path.join(app, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: app, encoding: 'utf8' });
-    expect(tsc.stdout + tsc.stderr).toBe('');
-    const outdir = path.join(app, 'dist');
-    const run = spawnSync(process.execPath, ['out/main.js'], { cwd: app, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: outdir } });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
+  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], root));
+  tarball = path.join(work, packed[0].filename);
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-    const objects = fs.readdirSync(outdir).sort().flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJS()));
-    const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
-    expect(find('Namespace', 'shop').metadata.labels).toEqual({ 'istio-injection': 'enabled' });
-    expect(find('Deployment', 'reviews-v3').metadata.namespace).toBe('shop');
-    expect(find('Gateway', 'books-gateway').spec.servers[0].hosts).toEqual(['books.example.com']);
-    expect(find('VirtualService', 'books-gateway').spec.gateways).toEqual(['books-gateway']);
-    expect(find('VirtualService', 'reviews').spec.http).toEqual([
-      { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v3' } }] },
-      { route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 75 }, { destination: { host: 'reviews', subset: 'v3' }, weight: 25 }] },
-    ]);
+/** A fresh app folder with these dependencies installed, the package from the tarball. */
+function consumerApp(name: string, dependencies: Record<string, string>, main: string): string {
+  const app = path.join(work, name);
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({
+    name, private: true,
+    dependencies: { 'cdk8s-istio': `file:${tarball}`, ...dependencies, 'typescript': pkg.devDependencies.typescript, '@types/node': pkg.devDependencies['@types/node'] },
+  }));
+  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], app);
+  expect(fs.lstatSync(path.join(app, 'node_modules', 'cdk8s-istio')).isSymbolicLink()).toBe(false);
+  fs.writeFileSync(path.join(app, 'main.ts'), main);
+  fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: ['node'], outDir: 'out', skipLibCheck: false },
+    include: ['main.ts'],
+  }));
+  const tsc = spawnSync(path.join(app, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: app, encoding: 'utf8' });
+  expect(tsc.stdout + tsc.stderr).toBe('');
+  return app;
+}
 
-    // The installed package validates with the schemas it ships.
-    const validate = spawnSync(process.execPath, ['-e', `
-      const { SchemaValidator } = require('cdk8s-istio');
-      const objects = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-      process.stdout.write(JSON.stringify(new SchemaValidator().validate(objects)));`], { cwd: app, input: JSON.stringify(objects), encoding: 'utf8' });
-    expect(JSON.parse(validate.stdout)).toEqual([]);
-  });
+/** Runs the app into a folder and returns its files' text; fast: with MeshApp's fast YAML writer. */
+function synth(app: string, outdir: string, fast: boolean): Record<string, string> {
+  const env: Record<string, string | undefined> = { ...process.env, CDK8S_OUTDIR: path.join(app, outdir), FAST_YAML: fast ? '1' : '' };
+  const run = spawnSync(process.execPath, ['out/main.js'], { cwd: app, encoding: 'utf8', env });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const dir = path.join(app, outdir);
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+const objectsOf = (files: Record<string, string>) => Object.entries(files).filter(([f]) => f.endsWith('.yaml'))
+  .flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()));
+
+test('the tarball holds the built library, its generated types, schemas and compiled validators, and nothing else', () => {
+  const files: string[] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], root))[0].files.map((f: any) => f.path);
+  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^API\.md$/, /^CHANGELOG\.md$/, /^schemas\/crds\.json$/,
+    /^schemas\/validators\/[a-z0-9-]+\.js$/, /^schemas\/validators\/index\.json$/,
+    /^lib\/src\/[a-z/-]+\.(js|d\.ts)$/, /^lib\/imports\/[a-z0-9.]+\.(js|d\.ts)$/];
+  expect(files.filter((f) => !allowed.some((re) => re.test(f)))).toEqual([]);
+  expect(files).toEqual(expect.arrayContaining(['lib/src/index.js', 'lib/src/index.d.ts', 'lib/imports/networking.istio.io.d.ts', 'schemas/crds.json', 'schemas/validators/index.json', 'API.md']));
+  expect(files.some((f) => /^(lib\/)?(app|test|dist|src|examples)\//.test(f))).toBe(false);
+});
+
+test('an app made by `cdk8s init typescript-app` (cdk8s-plus-33) type-checks, synthesizes, and gets the same bytes from the fast writer', () => {
+  const app = consumerApp('init-app', { 'cdk8s': pkg.devDependencies.cdk8s, 'cdk8s-plus-33': CDK8S_PLUS_33, 'constructs': pkg.devDependencies.constructs }, INIT_APP);
+  // cdk8s-plus-28 comes as cdk8s-istio's own dependency (its Kubernetes L1 classes), not as a peer the app must add.
+  expect(JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8')).dependencies['cdk8s-plus-28']).toBeUndefined();
+
+  const plain = synth(app, 'dist', false);
+  const fast = synth(app, 'dist-fast', true);
+  expect(fast['mesh.md']).toContain('```mermaid');
+  delete fast['mesh.md'];
+  expect(fast).toEqual(plain);
+
+  const objects = objectsOf(plain);
+  const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+  expect(find('Namespace', 'shop').metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+  expect(find('Deployment', 'reviews-v3').metadata.namespace).toBe('shop');
+  expect(find('Deployment', 'cart-v1').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } });
+  expect(find('Gateway', 'books-gateway').spec.servers[0].hosts).toEqual(['books.example.com']);
+  expect(find('VirtualService', 'reviews').spec.http).toEqual([
+    { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v3' } }] },
+    { route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 75 }, { destination: { host: 'reviews', subset: 'v3' }, weight: 25 }] },
+  ]);
+
+  // The installed package analyzes what the app wrote with the schemas and validators it ships,
+  // and its generated Istio types are importable (the escape hatch).
+  const check = spawnSync(process.execPath, ['-e', `
+    const { analyzeMesh } = require('cdk8s-istio');
+    const istio = require('cdk8s-istio/imports/networking.istio.io');
+    const objects = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+    process.stdout.write(JSON.stringify({ findings: analyzeMesh(objects).filter((f) => !f.suppressed), l1: typeof istio.VirtualService }));`],
+  { cwd: app, input: JSON.stringify(objects), encoding: 'utf8' });
+  expect(check.stderr).toBe('');
+  expect(JSON.parse(check.stdout)).toEqual({ findings: [], l1: 'function' });
+});
+
+test(`an app on the lowest cdk8s of the peer range (${LOWEST.cdk8s}) synthesizes, and the fast writer gives cdk8s's bytes`, () => {
+  const app = consumerApp('lowest-app', { 'cdk8s': LOWEST.cdk8s, 'constructs': LOWEST.constructs }, LOWEST_APP);
+  expect(require(path.join(app, 'node_modules', 'cdk8s', 'package.json')).version).toBe(LOWEST.cdk8s);
+  const plain = synth(app, 'dist', false);
+  expect(synth(app, 'dist-fast', true)).toEqual(plain);
+  const objects = objectsOf(plain);
+  expect(objects.filter((o) => o.kind === 'HTTPRoute').map((o) => o.metadata.name)).toEqual(['bookinfo-gateway', 'reviews']);
+  expect(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name)).toContain('reviews-v2');
 });
