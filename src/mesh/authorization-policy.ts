@@ -19,36 +19,43 @@ export interface AuthorizationRule {
   /**
    * Callers' mTLS principals, `cluster.local/ns/<ns>/sa/<sa>` (e.g. `service.principal`).
    * @default - any
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   readonly principals?: string[];
   /**
    * Callers' namespaces.
    * @default - any
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   readonly namespaces?: string[];
   /**
    * JWT principals (`<iss>/<sub>`); `*` means any valid token.
    * @default - any
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   readonly requestPrincipals?: string[];
   /**
    * Requests whose JWT principal is none of these; `['*']` matches requests without a valid token.
    * @default - none
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source
    */
   readonly notRequestPrincipals?: string[];
   /**
    * HTTP methods.
    * @default - any
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
    */
   readonly methods?: string[];
   /**
    * Request paths; `*` as a prefix or suffix wildcard.
    * @default - any
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
    */
   readonly paths?: string[];
   /**
    * Destination (container) ports.
    * @default - any
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
    */
   readonly ports?: number[];
 }
@@ -58,21 +65,25 @@ export interface AuthorizationPolicyProps {
   /**
    * The policy name.
    * @default - the construct id
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly name?: string;
   /**
    * Its namespace; `istio-system` makes it mesh-wide.
    * @default - the chart's namespace
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly namespace?: string;
   /**
    * Labels of the workloads it applies to.
    * @default - every workload of the namespace
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy
    */
   readonly selector?: Record<string, string>;
   /**
    * The action.
    * @default AuthorizationAction.ALLOW
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action
    */
   readonly action?: AuthorizationAction;
   /** The rules; at least one (see `AuthorizationPolicy.allowNothing()` for deny-by-default). */
@@ -84,11 +95,13 @@ export interface AllowNothingOptions {
   /**
    * The policy name.
    * @default 'allow-nothing'
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly name?: string;
   /**
    * Its namespace.
    * @default - the chart's namespace
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
   readonly namespace?: string;
 }

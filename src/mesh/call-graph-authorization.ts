@@ -14,6 +14,7 @@ export interface CallGraphAuthorizationProps {
   /**
    * The namespace whose workloads are protected.
    * @default - the chart's namespace
+   * @see https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns
    */
   readonly namespace?: string;
   /** The workloads of that namespace; each one somebody calls gets an ALLOW policy. */
@@ -21,6 +22,7 @@ export interface CallGraphAuthorizationProps {
   /**
    * Ingress gateways; each calls the services its routes lead to.
    * @default - none
+   * @see https://istio.io/latest/docs/tasks/security/authorization/authz-ingress/
    */
   readonly gateways?: IstioGateway[];
   /**

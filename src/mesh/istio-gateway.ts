@@ -18,11 +18,13 @@ export interface GatewayTls {
   /**
    * HTTPS port.
    * @default 8443 (the Istio ingress gateway pod's HTTPS port) / 443 (Gateway API)
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
    */
   readonly port?: number;
   /**
    * Answer plain HTTP with a redirect to HTTPS (301).
    * @default true
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
    */
   readonly redirectHttp?: boolean;
 }
@@ -32,63 +34,75 @@ export interface IstioGatewayProps {
   /**
    * The Gateway name.
    * @default - the construct id
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/
    */
   readonly name?: string;
   /**
    * Namespace of the Gateway and its routes.
    * @default - the chart's namespace
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/
    */
   readonly namespace?: string;
   /**
    * Which API to emit.
    * @default TrafficApi.ISTIO
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
    */
   readonly api?: TrafficApi;
   /**
    * Host names served: FQDNs, `*.domain` wildcards or `*`; in the Istio API optionally
    * prefixed `namespace/`.
    * @default ['*']
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Server
    */
   readonly hosts?: string[];
   /**
    * Name of the VirtualService or HTTPRoute.
    * @default - the Gateway name
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
    */
   readonly routeName?: string;
   /**
    * Routing rules for the incoming requests, tried in order; more with `addRoute()`.
    * Destinations need a host.
    * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
    */
   readonly routes?: HttpRouteRule[];
   /**
    * Labels of the gateway pods the Istio Gateway configures. Istio API only.
    * @default { istio: 'ingressgateway' } (istioctl's default ingress gateway)
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Gateway
    */
   readonly selector?: Record<string, string>;
   /**
    * Namespace of the gateway pods that `selector` picks (where policies for them go). Istio API only.
    * @default 'istio-system' (istioctl's ingress gateway; a Helm install uses 'istio-ingress')
+   * @see https://istio.io/latest/docs/setup/additional-setup/gateway/
    */
   readonly workloadNamespace?: string;
   /**
    * Service account of those gateway pods: their mTLS identity. Istio API only.
    * @default 'istio-ingressgateway-service-account' (istioctl's; a Helm install uses 'istio-ingress')
+   * @see https://istio.io/latest/docs/setup/additional-setup/gateway/
    */
   readonly workloadServiceAccount?: string;
   /**
    * GatewayClass of the Gateway API Gateway. Gateway API only.
    * @default 'istio'
+   * @see https://gateway-api.sigs.k8s.io/api-types/gateway/
    */
   readonly gatewayClassName?: string;
   /**
    * HTTP port.
    * @default 8080 (the Istio ingress gateway pod's HTTP port, behind its Service's port 80) / 80 (Gateway API)
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
    */
   readonly httpPort?: number;
   /**
    * Serve HTTPS too.
    * @default - HTTP only
+   * @see https://istio.io/latest/docs/reference/config/networking/gateway/#ServerTLSSettings
    */
   readonly tls?: GatewayTls;
 }

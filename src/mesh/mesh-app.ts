@@ -13,6 +13,7 @@ export interface MeshAppProps extends AppProps, MeshChecksOptions {
    * document it cannot lay out with certainty). Worth it from a few thousand objects on. Applies
    * to `YamlOutputType.FILE_PER_CHART` (the default); other output types are written by cdk8s.
    * @default false
+   * @see https://cdk8s.io/docs/latest/basics/app/
    */
   readonly fastYaml?: boolean;
   /**

@@ -30,26 +30,31 @@ export interface ConnectionPool {
   /**
    * Maximum TCP connections to the destination.
    * @default - unlimited (2^32-1)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-TCPSettings
    */
   readonly maxConnections?: number;
   /**
    * Maximum requests queued while waiting for a connection.
    * @default - unlimited (2^32-1)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings
    */
   readonly http1MaxPendingRequests?: number;
   /**
    * Maximum concurrent requests to the destination.
    * @default - unlimited (2^32-1)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings
    */
   readonly http2MaxRequests?: number;
   /**
    * Maximum requests per connection; 1 disables keep-alive.
    * @default - unlimited
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings
    */
   readonly maxRequestsPerConnection?: number;
   /**
    * TCP connect timeout.
    * @default - 10s
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-TCPSettings
    */
   readonly connectTimeout?: Duration;
 }
@@ -59,21 +64,25 @@ export interface OutlierDetection {
   /**
    * Consecutive 5xx responses before an endpoint is ejected.
    * @default 5
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
    */
   readonly consecutive5xxErrors?: number;
   /**
    * Time between ejection sweeps.
    * @default - 10s
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
    */
   readonly interval?: Duration;
   /**
    * Minimum ejection duration.
    * @default - 30s
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
    */
   readonly baseEjectionTime?: Duration;
   /**
    * Maximum share of endpoints that can be ejected, a percentage.
    * @default 10
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
    */
   readonly maxEjectionPercent?: number;
 }
@@ -85,12 +94,14 @@ export interface MeshDestinationRuleProps {
   /**
    * The DestinationRule name.
    * @default - the service name
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
    */
   readonly name?: string;
   /**
    * Version subsets, each selecting pods by their `version` label. Subsets for versions that
    * are not deployed yet are allowed (routes fail over nothing until they exist).
    * @default - the service's versions
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
    */
   readonly subsets?: string[];
   /**
@@ -102,6 +113,7 @@ export interface MeshDestinationRuleProps {
   /**
    * Load-balancing algorithm.
    * @default - Istio's default (LEAST_REQUEST)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings
    */
   readonly loadBalancer?: LoadBalancer;
   /**
@@ -113,6 +125,7 @@ export interface MeshDestinationRuleProps {
   /**
    * Outlier detection (circuit breaking).
    * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection
    */
   readonly outlierDetection?: OutlierDetection;
 }

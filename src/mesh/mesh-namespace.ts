@@ -18,6 +18,7 @@ export interface MeshNamespaceProps {
   /**
    * The namespace name.
    * @default - the construct id
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
    */
   readonly name?: string;
   /**
@@ -37,6 +38,7 @@ export interface MeshNamespaceProps {
    * Extra labels on the Namespace. The mesh labels (`istio-injection`, `istio.io/rev`,
    * `istio.io/dataplane-mode`) come from `dataplaneMode` and `revision` only.
    * @default - none
+   * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/
    */
   readonly labels?: Record<string, string>;
 }

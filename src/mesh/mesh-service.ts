@@ -43,21 +43,25 @@ export interface ContainerSecurity {
   /**
    * Run as this user id.
    * @default - the image's user
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   readonly runAsUser?: number;
   /**
    * Refuse to start if the image would run as root.
    * @default false
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   readonly runAsNonRoot?: boolean;
   /**
    * Mount the root filesystem read-only.
    * @default false
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   readonly readOnlyRootFilesystem?: boolean;
   /**
    * Drop every Linux capability.
    * @default false
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   readonly dropAllCapabilities?: boolean;
 }
@@ -73,26 +77,31 @@ export interface HelperContainer {
   /**
    * Entrypoint override.
    * @default - the image's entrypoint
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
    */
   readonly command?: string[];
   /**
    * Arguments.
    * @default - the image's command
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
    */
   readonly args?: string[];
   /**
    * Environment variables, in this order.
    * @default - none
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
    */
   readonly env?: Record<string, string>;
   /**
    * Security settings.
    * @default - allowPrivilegeEscalation: false only
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   readonly security?: ContainerSecurity;
   /**
    * Image pull policy.
    * @default ImagePullPolicy.IF_NOT_PRESENT
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
    */
   readonly imagePullPolicy?: ImagePullPolicy;
 }
@@ -109,46 +118,55 @@ export interface MeshServiceVersionOptions {
   /**
    * Number of pods.
    * @default 1
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
    */
   readonly replicas?: number;
   /**
    * Image pull policy.
    * @default ImagePullPolicy.IF_NOT_PRESENT
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
    */
   readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * Environment variables of the main container, in this order.
    * @default - none
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
    */
   readonly env?: Record<string, string>;
   /**
    * Entrypoint override of the main container.
    * @default - the image's entrypoint
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
    */
   readonly command?: string[];
   /**
    * Arguments of the main container.
    * @default - the image's command
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
    */
   readonly args?: string[];
   /**
    * Writable `emptyDir` directories of the main container.
    * @default - none
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
    */
   readonly scratchVolumes?: ScratchVolume[];
   /**
    * Annotations of the pod template (e.g. Prometheus scrape hints, `proxy.istio.io/config`).
    * @default - none
+   * @see https://istio.io/latest/docs/reference/config/annotations/
    */
   readonly podAnnotations?: Record<string, string>;
   /**
    * Security settings of the main container.
    * @default - allowPrivilegeEscalation: false only
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   readonly security?: ContainerSecurity;
   /**
    * Helper containers beside the main one.
    * @default - none
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
    */
   readonly helpers?: HelperContainer[];
 }
@@ -169,41 +187,49 @@ export interface MeshServiceProps {
   /**
    * The Service name: the mesh host name and the value of the `app` label.
    * @default - the construct id
+   * @see https://istio.io/latest/docs/ops/deployment/application-requirements/
    */
   readonly name?: string;
   /**
    * Namespace of every object.
    * @default - the chart's namespace
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/
    */
   readonly namespace?: string;
   /**
    * Port the Service listens on.
    * @default 80
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/
    */
   readonly port?: number;
   /**
    * Port the containers listen on.
    * @default - same as `port`
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/
    */
   readonly targetPort?: number;
   /**
    * Application protocol; the Service port is named after it so Istio and Kiali see it.
    * @default Protocol.HTTP
+   * @see https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/
    */
   readonly protocol?: Protocol;
   /**
    * Name of the ServiceAccount the pods run as; it is the workload's mTLS identity.
    * @default - the service name
+   * @see https://istio.io/latest/docs/ops/deployment/application-requirements/
    */
   readonly serviceAccountName?: string;
   /**
    * Name of the main container of every version.
    * @default - the service name
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container
    */
   readonly containerName?: string;
   /**
    * Versions to run, each a Deployment `<name>-<version>`; more with `addVersion()`.
    * @default - none
+   * @see https://istio.io/latest/docs/ops/deployment/application-requirements/
    */
   readonly versions?: Record<string, MeshServiceVersionOptions>;
 }

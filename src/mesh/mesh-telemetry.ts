@@ -8,21 +8,25 @@ export interface MeshTelemetryProps {
   /**
    * The Telemetry name.
    * @default - the construct id
+   * @see https://istio.io/latest/docs/reference/config/telemetry/
    */
   readonly name?: string;
   /**
    * Its namespace; `istio-system` makes it mesh-wide.
    * @default - the chart's namespace
+   * @see https://istio.io/latest/docs/reference/config/telemetry/
    */
   readonly namespace?: string;
   /**
    * Share of requests traced, a percentage from 0 to 100.
    * @default 1 (Istio's default)
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing
    */
   readonly tracingSamplingPercentage?: number;
   /**
    * Write an Envoy access log line per request to the proxy's stdout.
    * @default true
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#AccessLogging
    */
   readonly accessLogging?: boolean;
 }

@@ -18,26 +18,31 @@ export interface PeerAuthenticationProps {
   /**
    * The PeerAuthentication name.
    * @default 'default' for a namespace-wide policy, else the construct id
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   readonly name?: string;
   /**
    * Its namespace; `istio-system` makes it mesh-wide.
    * @default - the chart's namespace
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   readonly namespace?: string;
   /**
    * The mutual TLS mode.
    * @default MtlsMode.STRICT
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   readonly mode?: MtlsMode;
   /**
    * Labels of the workloads it applies to (e.g. `service.selectorLabels`).
    * @default - every workload of the namespace
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/
    */
   readonly selector?: Record<string, string>;
   /**
    * Modes for individual container ports; Istio requires a selector for these.
    * @default - none
+   * @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication
    */
   readonly portLevelMtls?: Record<number, MtlsMode>;
 }

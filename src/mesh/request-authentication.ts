@@ -14,11 +14,13 @@ export interface JwtIssuer {
   /**
    * Accepted `aud` claims.
    * @default - any audience
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/#JWTRule
    */
   readonly audiences?: string[];
   /**
    * Pass the token on to the workload.
    * @default false
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/#JWTRule
    */
   readonly forwardOriginalToken?: boolean;
 }
@@ -28,21 +30,25 @@ export interface RequestAuthenticationProps {
   /**
    * The RequestAuthentication name.
    * @default - the construct id
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/
    */
   readonly name?: string;
   /**
    * Authenticate requests at this ingress gateway: its pods' namespace and labels are used.
    * @default - workloads picked by `namespace` and `selector`
+   * @see https://istio.io/latest/docs/tasks/security/authentication/authn-policy/#end-user-authentication
    */
   readonly gateway?: IstioGateway;
   /**
    * Namespace of the workloads; not with `gateway`.
    * @default - the chart's namespace
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/
    */
   readonly namespace?: string;
   /**
    * Labels of the workloads; not with `gateway`.
    * @default - every workload of the namespace
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/
    */
   readonly selector?: Record<string, string>;
   /** The accepted issuers; a token from any other is rejected. */
@@ -51,6 +57,7 @@ export interface RequestAuthenticationProps {
    * Paths on which a valid token is required, not just validated when present (adds a DENY
    * AuthorizationPolicy for requests without one).
    * @default - a token is optional; invalid tokens are still rejected
+   * @see https://istio.io/latest/docs/tasks/security/authentication/authn-policy/#require-a-valid-token
    */
   readonly requireTokenOnPaths?: string[];
 }

@@ -49,11 +49,13 @@ export interface HttpMatch {
   /**
    * Condition on the path.
    * @default - any path
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest
    */
   readonly uri?: StringMatch;
   /**
    * Conditions on request headers, by lowercase header name.
    * @default - any headers
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest
    */
   readonly headers?: Record<string, StringMatch>;
 }
@@ -63,23 +65,27 @@ export interface RouteDestination {
   /**
    * The destination Service: its name in the route's namespace, or a fully qualified name.
    * @default - the routed service (ServiceRoutes, ReviewsCanary); IstioGateway requires it
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    */
   readonly host?: string;
   /**
    * Version subset of the destination (a DestinationRule subset; in the Gateway API, the
    * per-version Service `<host>-<subset>`).
    * @default - any version
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    */
   readonly subset?: string;
   /**
    * Share of the requests, an integer percentage. The weights of one rule must add up to 100.
    * Zero-weight destinations are left out.
    * @default - 100 when it is the only destination
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination
    */
   readonly weight?: number;
   /**
    * Destination port.
    * @default - the Service's only port (always written in the Gateway API, which requires it)
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    */
   readonly port?: number;
 }
@@ -105,11 +111,13 @@ export interface HttpFault {
   /**
    * Delay requests.
    * @default - no delay
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Delay
    */
   readonly delay?: DelayFault;
   /**
    * Abort requests.
    * @default - no abort
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection-Abort
    */
   readonly abort?: AbortFault;
 }
@@ -121,11 +129,13 @@ export interface HttpRetries {
   /**
    * Timeout of each try.
    * @default - the route timeout
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
    */
   readonly perTryTimeout?: Duration;
   /**
    * Conditions that trigger a retry, as Envoy names them (`5xx`, `gateway-error`, `connect-failure`, ...).
    * @default - Istio's default (`connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`)
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
    */
   readonly retryOn?: string[];
 }
@@ -137,16 +147,19 @@ export interface HttpMirror {
   /**
    * Its version subset.
    * @default - any version
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    */
   readonly subset?: string;
   /**
    * Its port.
    * @default - the Service's only port
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#Destination
    */
   readonly port?: number;
   /**
    * Share of the requests mirrored, an integer percentage 1 to 100.
    * @default 100
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
    */
   readonly percentage?: number;
 }
@@ -163,11 +176,13 @@ export interface HttpRouteRule {
   /**
    * Name of the rule, shown in Envoy's stats and access logs.
    * @default - unnamed
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
    */
   readonly name?: string;
   /**
    * Requests matching any of these take this rule (see the note on order above).
    * @default - every request
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest
    */
   readonly matches?: HttpMatch[];
   /** Where the requests go, with weights when there are several. */
@@ -175,21 +190,25 @@ export interface HttpRouteRule {
   /**
    * Request timeout.
    * @default - none (Istio) / the implementation's (Gateway API)
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
    */
   readonly timeout?: Duration;
   /**
    * Retries (Istio API only).
    * @default - Istio's default retry policy
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry
    */
   readonly retries?: HttpRetries;
   /**
    * Fault injection (Istio API only).
    * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPFaultInjection
    */
   readonly fault?: HttpFault;
   /**
    * Mirror the requests to another destination.
    * @default - no mirroring
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute
    */
   readonly mirror?: HttpMirror;
 }

@@ -15,23 +15,27 @@ export interface ServiceRoutesProps {
   /**
    * Name of the VirtualService or HTTPRoute.
    * @default - the service name
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
    */
   readonly name?: string;
   /**
    * Which API to emit.
    * @default TrafficApi.ISTIO
+   * @see https://gateway-api.sigs.k8s.io/mesh/
    */
   readonly api?: TrafficApi;
   /**
    * Routing rules, tried in order; more with `addRule()`. A destination without a host goes to
    * this service.
    * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/
    */
   readonly rules?: HttpRouteRule[];
   /**
    * Istio Gateways the VirtualService also applies to (`name` or `namespace/name`), besides the
    * sidecars of the mesh, which it always applies to (`mesh` is added). Istio API only.
    * @default - the mesh only
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService
    */
   readonly gateways?: string[];
 }

@@ -20,21 +20,25 @@ export interface BookinfoResources {
   /**
    * productpage (Python).
    * @default - requests 50m CPU / 64Mi, memory limit 256Mi
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    */
   readonly productpage?: ContainerResources;
   /**
    * details (Ruby).
    * @default - requests 20m CPU / 32Mi, memory limit 128Mi
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    */
   readonly details?: ContainerResources;
   /**
    * ratings (Node.js).
    * @default - requests 20m CPU / 48Mi, memory limit 128Mi
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    */
   readonly ratings?: ContainerResources;
   /**
    * Each reviews version (Java on Open Liberty: a JVM, so it gets room).
    * @default - requests 100m CPU / 256Mi, memory limit 1024Mi
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    */
   readonly reviews?: ContainerResources;
 }
@@ -44,31 +48,37 @@ export interface BookinfoAppProps {
   /**
    * Namespace of every object.
    * @default - the chart's namespace, else `bookinfo`
+   * @see https://istio.io/latest/docs/examples/bookinfo/
    */
   readonly namespace?: string;
   /**
    * Registry and repository prefix of the images.
    * @default 'docker.io/istio'
+   * @see https://istio.io/latest/docs/examples/bookinfo/
    */
   readonly imageRegistry?: string;
   /**
    * Tag of every Bookinfo image.
    * @default '1.20.3' (Istio 1.28's samples)
+   * @see https://istio.io/latest/docs/examples/bookinfo/
    */
   readonly imageTag?: string;
   /**
    * Pods per Deployment.
    * @default 1
+   * @see https://istio.io/latest/docs/examples/bookinfo/
    */
   readonly replicas?: number;
   /**
    * The reviews versions to run.
    * @default [ReviewsVersion.V1, ReviewsVersion.V2, ReviewsVersion.V3]
+   * @see https://istio.io/latest/docs/examples/bookinfo/
    */
   readonly reviewsVersions?: ReviewsVersion[];
   /**
    * Resources per workload.
    * @default - see {@link BookinfoResources}
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    */
   readonly resources?: BookinfoResources;
 }

@@ -13,6 +13,7 @@ export interface BookinfoDestinationRulesProps {
   /**
    * TLS mode towards every service (`ISTIO_MUTUAL` gives destination-rule-all-mtls.yaml).
    * @default - none set (Istio's auto mTLS)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode
    */
   readonly tlsMode?: TlsMode;
 }

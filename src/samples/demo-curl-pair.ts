@@ -10,16 +10,19 @@ export interface DemoCurlPairImages {
   /**
    * The first web server.
    * @default 'docker.io/library/nginx:1.27.3-alpine'
+   * @see https://hub.docker.com/_/nginx
    */
   readonly nginx?: string;
   /**
    * The second web server.
    * @default 'docker.io/library/httpd:2.4.62-alpine'
+   * @see https://hub.docker.com/_/httpd
    */
   readonly httpd?: string;
   /**
    * The container that curls the other server; it must have `sh`, `date`, `sleep` and `curl`.
    * @default 'docker.io/curlimages/curl:8.11.1' (the curl project's image: Alpine with curl, runs as uid 100)
+   * @see https://hub.docker.com/r/curlimages/curl
    */
   readonly curl?: string;
 }
@@ -29,11 +32,13 @@ export interface DemoCurlPairNames {
   /**
    * The nginx Service and workload.
    * @default 'nginx'
+   * @see https://hub.docker.com/_/nginx
    */
   readonly nginx?: string;
   /**
    * The httpd Service and workload.
    * @default 'httpd'
+   * @see https://hub.docker.com/_/httpd
    */
   readonly httpd?: string;
 }
@@ -43,21 +48,25 @@ export interface DemoCurlPairProps {
   /**
    * The namespace, created and injected.
    * @default 'demo'
+   * @see https://istio.io/latest/docs/tasks/observability/kiali/
    */
   readonly namespace?: string;
   /**
    * Time between two requests of each side, whole seconds.
    * @default Duration.seconds(3)
+   * @see https://istio.io/latest/docs/tasks/observability/logs/access-log/
    */
   readonly interval?: Duration;
   /**
    * Images.
    * @default - see {@link DemoCurlPairImages}
+   * @see https://istio.io/latest/docs/tasks/observability/kiali/
    */
   readonly images?: DemoCurlPairImages;
   /**
    * Workload names.
    * @default - nginx and httpd
+   * @see https://istio.io/latest/docs/tasks/observability/kiali/
    */
   readonly names?: DemoCurlPairNames;
 }
