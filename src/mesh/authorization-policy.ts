@@ -6,8 +6,11 @@ import { checkEnum, checkDnsSubdomain, checkLabels, checkPort, fail, resolveName
 
 /** What a policy does with the requests its rules match. @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action */
 export enum AuthorizationAction {
+  /** Allow the requests the rules match; with any ALLOW policy on a workload, others are denied. */
   ALLOW = 'ALLOW',
+  /** Deny the requests the rules match; DENY policies are evaluated before ALLOW ones. */
   DENY = 'DENY',
+  /** Log the requests the rules match; it does not affect whether they are allowed. */
   AUDIT = 'AUDIT',
 }
 

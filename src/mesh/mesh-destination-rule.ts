@@ -19,9 +19,13 @@ export enum TlsMode {
 
 /** Load-balancing algorithm. @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings-SimpleLB */
 export enum LoadBalancer {
+  /** Each endpoint in turn. */
   ROUND_ROBIN = 'ROUND_ROBIN',
+  /** The endpoint with the fewest outstanding requests (Istio's default). */
   LEAST_REQUEST = 'LEAST_REQUEST',
+  /** A random endpoint. */
   RANDOM = 'RANDOM',
+  /** The original destination address, no load balancing. */
   PASSTHROUGH = 'PASSTHROUGH',
 }
 

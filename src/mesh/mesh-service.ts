@@ -12,18 +12,27 @@ import {
  * @see https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/
  */
 export enum Protocol {
+  /** HTTP/1.1 (and HTTP/2 with prior knowledge): Istio routes and authorizes by request. */
   HTTP = 'http',
+  /** HTTP/2. */
   HTTP2 = 'http2',
+  /** TLS-wrapped HTTP the application terminates itself: opaque to the sidecar. */
   HTTPS = 'https',
+  /** gRPC, over HTTP/2. */
   GRPC = 'grpc',
+  /** Plain TCP: no HTTP routing or HTTP authorization fields. */
   TCP = 'tcp',
+  /** TLS the application terminates: routed by SNI. */
   TLS = 'tls',
 }
 
 /** When the kubelet pulls the image. */
 export enum ImagePullPolicy {
+  /** Pull the image every time a container starts. */
   ALWAYS = 'Always',
+  /** Pull only when the node does not have the image. */
   IF_NOT_PRESENT = 'IfNotPresent',
+  /** Never pull: the node must have the image. */
   NEVER = 'Never',
 }
 

@@ -13,7 +13,9 @@ export enum TrafficApi {
 
 /** How a match compares a string. */
 export enum StringMatchKind {
+  /** The whole value. */
   EXACT = 'exact',
+  /** The start of the value. */
   PREFIX = 'prefix',
   /** An RE2 regular expression, anchored (it must match the whole value). */
   REGEX = 'regex',
