@@ -1,6 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BookinfoApp, BookinfoDestinationRules, IstioGateway, ReviewsCanary, ReviewsVersion, TrafficApi } from 'cdk8s-istio';
+import { BookinfoApp, BookinfoDestinationRules, GatewayServiceType, IstioGateway, ReviewsCanary, ReviewsVersion, TrafficApi } from 'cdk8s-istio';
 
 /** Props of {@link TrafficChart}. */
 export interface TrafficChartProps extends ChartProps {
@@ -35,7 +35,14 @@ export class TrafficChart extends Chart {
     } else {
       for (const service of bookinfo.services) service.versions.forEach((v) => service.addVersionService(v));
     }
-    this.gateway = new IstioGateway(this, 'bookinfo-gateway', { api, routeName: 'bookinfo', routes: [bookinfo.ingressRule] });
+    this.gateway = new IstioGateway(this, 'bookinfo-gateway', {
+      api,
+      routeName: 'bookinfo',
+      routes: [bookinfo.ingressRule],
+      // A ClusterIP reached with kubectl port-forward, as Istio's getting-started does: kind and
+      // minikube give a LoadBalancer no address.
+      serviceType: api === TrafficApi.GATEWAY_API ? GatewayServiceType.CLUSTER_IP : undefined,
+    });
     this.canary = new ReviewsCanary(this, 'reviews-canary', {
       bookinfo,
       canaryVersion: props.canaryVersion,

@@ -12,7 +12,7 @@ new MeshNamespace(namespaces, 'bookinfo'); // istio-injection: enabled
 const chart = new Chart(app, 'bookinfo', { namespace: 'bookinfo' });
 chart.addDependency(namespaces); // namespaces first: files are numbered in apply order
 const bookinfo = new BookinfoApp(chart, 'bookinfo');
-const gateway = new IstioGateway(chart, 'bookinfo-gateway', { routeName: 'bookinfo', routes: [bookinfo.ingressRule] });
+const gateway = new IstioGateway(chart, 'bookinfo-gateway', { hosts: ['bookinfo.example.com'], routeName: 'bookinfo', routes: [bookinfo.ingressRule] });
 new CallGraphAuthorization(chart, 'zero-trust', { services: bookinfo.services, gateways: [gateway], mtlsMode: MtlsMode.STRICT });
 new RequestAuthentication(chart, 'ingress-jwt', {
   gateway,

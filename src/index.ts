@@ -7,6 +7,7 @@ export * from './mesh/service-routes';
 export * from './mesh/istio-gateway';
 export * from './mesh/peer-authentication';
 export * from './mesh/authorization-policy';
+export * from './mesh/policy-target';
 export * from './mesh/request-authentication';
 export * from './mesh/call-graph-authorization';
 export * from './mesh/canary';

@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { BookinfoApp, ReviewsVersion } from '../src';
+import { BOOKINFO_CALLS, BookinfoApp, ReviewsVersion } from '../src';
 import { find, parity, upstream } from './util/manifests';
 import { SchemaValidator } from '../src/checks/schema-validator';
 
@@ -42,16 +42,29 @@ describe('BookinfoApp', () => {
     expect(app.ratings.fqdn).toBe('ratings.bookinfo.svc.cluster.local');
   });
 
-  test('declares Bookinfo\'s call graph', () => {
+  test('declares Bookinfo\'s call graph, as the upstream sources make the calls', () => {
     const callers = (app: BookinfoApp) => Object.fromEntries(app.services.map((s) => [s.name, s.callers.map((c) => c.callerName)]));
     expect(callers(synthBookinfo().app)).toEqual({
       details: ['bookinfo/productpage'],
-      ratings: ['bookinfo/reviews'],
+      // productpage.py:303-307,366-378: /api/v1/products/<id>/ratings; LibertyRestEndpoint.java:145-160: reviews v2 and v3.
+      ratings: ['bookinfo/productpage', 'bookinfo/reviews'],
       reviews: ['bookinfo/productpage'],
       productpage: [],
     });
-    // reviews v1 shows no stars and never calls ratings.
-    expect(callers(synthBookinfo({ reviewsVersions: [ReviewsVersion.V1] }).app).ratings).toEqual([]);
+    // reviews v1 shows no stars and never calls ratings; productpage still does.
+    expect(callers(synthBookinfo({ reviewsVersions: [ReviewsVersion.V1] }).app).ratings).toEqual(['bookinfo/productpage']);
+    expect(BOOKINFO_CALLS.map((c) => `${c.from} -> ${c.to} ${c.method} ${c.path}`)).toEqual([
+      'productpage -> details GET /details/0', 'productpage -> reviews GET /reviews/0', 'productpage -> ratings GET /ratings/0', 'reviews -> ratings GET /ratings/0',
+    ]);
+  });
+
+  test('runs every container under Kubernetes\' restricted profile, as Istio\'s bookinfo-psa.yaml does', () => {
+    const { objects } = synthBookinfo();
+    const contexts = objects.filter((o) => o.kind === 'Deployment').flatMap((d) => d.spec.template.spec.containers.map((c: any) => c.securityContext));
+    expect(contexts).toHaveLength(6);
+    for (const context of contexts) {
+      expect(context).toEqual({ allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+    }
   });
 
   test('Service selectors match the pod labels of their Deployments and every pod runs as an existing ServiceAccount', () => {

@@ -18,7 +18,8 @@ describe('CallGraphAuthorization', () => {
     expect(allows(objects, 'bookinfo')).toEqual({
       details: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
       reviews: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
-      ratings: ['cluster.local/ns/bookinfo/sa/bookinfo-reviews'],
+      // productpage calls ratings for /api/v1/products/<id>/ratings (productpage.py:303-307,366-378).
+      ratings: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage', 'cluster.local/ns/bookinfo/sa/bookinfo-reviews'],
       productpage: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'],
     });
     expect(allows(objects, 'demo')).toEqual({
@@ -45,7 +46,8 @@ describe('CallGraphAuthorization', () => {
     // clients from outside the mesh, which have no principal.
     const ingress = objects.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'allow-ingress-bookinfo-gateway');
     expect(ingress.spec).toEqual({
-      selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'bookinfo-gateway' } },
+      // A targetRef: Istio ignores selectors on Gateway API gateway pods (IST0166).
+      targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'bookinfo-gateway' }],
       action: 'ALLOW',
       rules: [{ to: [{ operation: { ports: ['80'] } }] }],
     });
@@ -69,8 +71,10 @@ describe('CallGraphAuthorization', () => {
     const bookinfo = new BookinfoApp(chart, 'bookinfo', { reviewsVersions: [ReviewsVersion.V1] });
     const gateway = new IstioGateway(chart, 'gw', { routes: [bookinfo.ingressRule] });
     new CallGraphAuthorization(chart, 'authz', { services: bookinfo.services, gateways: [gateway] });
-    gateway.addRoute({ matches: [{ uri: StringMatch.prefix('/ratings') }], destinations: [{ host: 'ratings', port: 9080 }] });
-    expect(allows(Testing.synth(chart), 'bookinfo').ratings).toEqual(['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account']);
+    gateway.addRoute({ matches: [{ uri: StringMatch.prefix('/details') }], destinations: [{ host: 'details', port: 9080 }] });
+    expect(allows(Testing.synth(chart), 'bookinfo').details).toEqual([
+      'cluster.local/ns/bookinfo/sa/bookinfo-productpage', 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
+    ]);
   });
 
   test('MTLS_MODE=PERMISSIVE switches both namespaces for migration', () => {
@@ -83,11 +87,13 @@ describe('CallGraphAuthorization', () => {
   test('a workload nobody calls gets no allow', () => {
     const chart = chartIn('bookinfo');
     const bookinfo = new BookinfoApp(chart, 'bookinfo', { reviewsVersions: [ReviewsVersion.V1] });
+    // No gateway: nothing calls productpage.
     const authz = new CallGraphAuthorization(chart, 'authz', { services: bookinfo.services });
     const objects = Testing.synth(chart);
-    expect(authz.allowedPrincipals(bookinfo.ratings)).toEqual([]);
+    expect(authz.allowedPrincipals(bookinfo.productpage)).toEqual([]);
     expect(allows(objects, 'bookinfo')).toEqual({
       details: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
+      ratings: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
       reviews: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
     });
   });
@@ -103,14 +109,15 @@ describe('CallGraphAuthorization', () => {
     const chart = chartIn('bookinfo');
     const bookinfo = new BookinfoApp(chart, 'bookinfo', { reviewsVersions: [ReviewsVersion.V1] });
     const authz = new CallGraphAuthorization(chart, 'authz', { services: bookinfo.services });
-    bookinfo.details.addCall(bookinfo.ratings); // ratings had no caller when the policies were made
-    bookinfo.productpage.addCall(bookinfo.ratings);
+    bookinfo.details.addCall(bookinfo.productpage); // productpage had no caller when the policies were made
+    bookinfo.reviews.addCall(bookinfo.productpage);
     expect(allows(Testing.synth(chart), 'bookinfo')).toEqual({
       details: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
-      ratings: ['cluster.local/ns/bookinfo/sa/bookinfo-details', 'cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
+      productpage: ['cluster.local/ns/bookinfo/sa/bookinfo-details', 'cluster.local/ns/bookinfo/sa/bookinfo-reviews'],
+      ratings: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
       reviews: ['cluster.local/ns/bookinfo/sa/bookinfo-productpage'],
     });
-    expect(authz.allowedPrincipals(bookinfo.ratings)).toEqual(['cluster.local/ns/bookinfo/sa/bookinfo-details', 'cluster.local/ns/bookinfo/sa/bookinfo-productpage']);
+    expect(authz.allowedPrincipals(bookinfo.productpage)).toEqual(['cluster.local/ns/bookinfo/sa/bookinfo-details', 'cluster.local/ns/bookinfo/sa/bookinfo-reviews']);
   });
 
   test('fails when a service of another namespace is listed', () => {

@@ -53,9 +53,16 @@ describe('DemoCurlPair', () => {
       const [server, curl] = template.spec.containers;
       expect(server.resources).toEqual({ requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } });
       expect(curl.resources).toEqual({ requests: { cpu: '5m', memory: '8Mi' }, limits: { memory: '32Mi' } });
-      // The servers bind port 80 as root and write caches: only no privilege escalation.
-      expect(server.securityContext).toEqual({ allowPrivilegeEscalation: false });
-      expect(curl.securityContext).toEqual({ allowPrivilegeEscalation: false, runAsUser: 100, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      // The exception to the restricted profile: the official nginx and httpd images start as root
+      // to bind port 80 and then switch to their worker users (which takes the CHOWN, SETUID and
+      // SETGID capabilities), and write caches and pid files: runAsNonRoot would keep them from
+      // starting and dropping every capability from switching users. They get what any image
+      // tolerates: no privilege escalation and the runtime's seccomp profile.
+      expect(server.securityContext).toEqual({ allowPrivilegeEscalation: false, seccompProfile: { type: 'RuntimeDefault' } });
+      // curl runs as the image's uid 100 and writes nothing: the full restricted profile, read-only.
+      expect(curl.securityContext).toEqual({
+        allowPrivilegeEscalation: false, runAsUser: 100, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+      });
     }
   });
 

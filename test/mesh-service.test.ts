@@ -35,7 +35,7 @@ describe('MeshService', () => {
       imagePullPolicy: 'IfNotPresent',
       ports: [{ containerPort: 8080 }],
       resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
-      securityContext: { allowPrivilegeEscalation: false },
+      securityContext: { allowPrivilegeEscalation: false, seccompProfile: { type: 'RuntimeDefault' } },
     }]);
   });
 

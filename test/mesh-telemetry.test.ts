@@ -10,14 +10,15 @@ describe('MeshTelemetry', () => {
       apiVersion: 'telemetry.istio.io/v1',
       kind: 'Telemetry',
       metadata: { name: 'telemetry', namespace: 'bookinfo' },
-      spec: { tracing: [{ randomSamplingPercentage: 1 }], accessLogging: [{ providers: [{ name: 'envoy' }] }] },
+      // The demo profile defines the extension provider jaeger but no default one: named, or tracing is off.
+      spec: { tracing: [{ providers: [{ name: 'jaeger' }], randomSamplingPercentage: 1 }], accessLogging: [{ providers: [{ name: 'envoy' }] }] },
     }]);
   });
 
   test('takes a sampling percentage and can turn access logs off', () => {
     const chart = chartIn('bookinfo');
     new MeshTelemetry(chart, 'mesh-default', { namespace: 'istio-system', tracingSamplingPercentage: 100, accessLogging: false });
-    expect(Testing.synth(chart)[0].spec).toEqual({ tracing: [{ randomSamplingPercentage: 100 }], accessLogging: [{ disabled: true }] });
+    expect(Testing.synth(chart)[0].spec).toEqual({ tracing: [{ providers: [{ name: 'jaeger' }], randomSamplingPercentage: 100 }], accessLogging: [{ disabled: true }] });
   });
 
   test.each([[-1], [100.5]])('fails on sampling %p', (tracingSamplingPercentage) => {

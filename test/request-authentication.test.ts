@@ -5,16 +5,16 @@ import { SchemaValidator } from '../src/checks/schema-validator';
 
 const issuer = { issuer: 'testing@secure.istio.io', jwksUri: 'https://raw.githubusercontent.com/istio/istio/release-1.28/security/tools/jwt/samples/jwks.json' };
 
-function withGateway(api: TrafficApi) {
+function withGateway(api: TrafficApi, hosts?: string[]) {
   const chart = chartIn('bookinfo');
   const bookinfo = new BookinfoApp(chart, 'bookinfo');
-  const gateway = new IstioGateway(chart, 'bookinfo-gateway', { api, routes: [bookinfo.ingressRule] });
+  const gateway = new IstioGateway(chart, 'bookinfo-gateway', { api, hosts, routes: [bookinfo.ingressRule] });
   return { chart, gateway };
 }
 
 describe('RequestAuthentication', () => {
-  test('validates JWTs at the Istio ingress gateway and requires one on /productpage', () => {
-    const { chart, gateway } = withGateway(TrafficApi.ISTIO);
+  test('validates JWTs at the Istio ingress gateway and requires one on /productpage of this app\'s hosts only', () => {
+    const { chart, gateway } = withGateway(TrafficApi.ISTIO, ['bookinfo.example.com']);
     new RequestAuthentication(chart, 'jwt', { gateway, issuers: [issuer], requireTokenOnPaths: ['/productpage'] });
     const objects = Testing.synth(chart);
     expect(find(objects, 'RequestAuthentication', 'jwt')).toEqual({
@@ -30,10 +30,27 @@ describe('RequestAuthentication', () => {
       spec: {
         selector: { matchLabels: { istio: 'ingressgateway' } },
         action: 'DENY',
-        rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { paths: ['/productpage'] } }] }],
+        // istioctl's ingress pods serve every app's Gateway: the requirement names this one's hosts.
+        rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { hosts: ['bookinfo.example.com', 'bookinfo.example.com:*'], paths: ['/productpage'] } }] }],
       },
     });
     expect(new SchemaValidator().validate(objects)).toEqual([]);
+  });
+
+  test('fails to require a token at istioctl\'s shared ingress for a gateway of every host, which would reach other apps', () => {
+    const { chart, gateway } = withGateway(TrafficApi.ISTIO);
+    expect(() => new RequestAuthentication(chart, 'jwt', { gateway, issuers: [issuer], requireTokenOnPaths: ['/productpage'] }))
+      .toThrow('test/jwt: requireTokenOnPaths must be used with a gateway of exact hosts: on istioctl\'s shared ingress gateway, a gateway serving "*" would require a token on those paths for other apps too, or let requests with a port in the Host header pass (give the IstioGateway its exact hosts, or pods of its own with selector), got "test/bookinfo-gateway"');
+  });
+
+  test('requires a token on a Gateway API gateway through its targetRef, with no host scope (its pods are its own)', () => {
+    const { chart, gateway } = withGateway(TrafficApi.GATEWAY_API);
+    new RequestAuthentication(chart, 'jwt', { gateway, issuers: [issuer], requireTokenOnPaths: ['/productpage'] });
+    expect(find(Testing.synth(chart), 'AuthorizationPolicy', 'jwt-require-jwt').spec).toEqual({
+      targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'bookinfo-gateway' }],
+      action: 'DENY',
+      rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { paths: ['/productpage'] } }] }],
+    });
   });
 
   test('targets the generated gateway pods with the Gateway API', () => {
@@ -44,7 +61,8 @@ describe('RequestAuthentication', () => {
       kind: 'RequestAuthentication',
       metadata: { name: 'jwt', namespace: 'bookinfo' },
       spec: {
-        selector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'bookinfo-gateway' } },
+        // Istio ignores selectors on Gateway API gateway pods (IST0166); a targetRef reaches them.
+        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'bookinfo-gateway' }],
         jwtRules: [{ ...issuer, audiences: ['bookinfo'], forwardOriginalToken: true }],
       },
     });

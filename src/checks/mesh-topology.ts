@@ -102,6 +102,15 @@ export function meshTopology(objects: any[]): TopologyEdge[] {
     if (routed.has(id) || versions.length === 0 || (svc.spec?.selector?.version !== undefined)) continue;
     for (const v of versions) edges.push({ kind: TopologyEdgeKind.VERSION, from: id, to: `${id} ${v}`, label: versions.length > 1 ? 'round robin' : '100%' });
   }
+  // Routed services: every deployed version shows, those the routes send nothing to at 0 %.
+  for (const svc of services) {
+    const id = `${nsOf(svc)}/${svc.metadata.name}`;
+    if (!routed.has(id) || svc.spec?.selector?.version !== undefined) continue;
+    for (const v of versionsOf(svc)) {
+      const to = `${id} ${v}`;
+      if (!edges.some((e) => e.kind === TopologyEdgeKind.VERSION && e.from === id && e.to === to)) edges.push({ kind: TopologyEdgeKind.VERSION, from: id, to, label: '0%' });
+    }
+  }
 
   // Who may call whom: ALLOW policies by principal, selected workloads named after their Service.
   const callerOf = (principal: string): string => {
@@ -139,33 +148,100 @@ export function meshTopology(objects: any[]): TopologyEdge[] {
   return [...new Map(edges.map((e) => [key(e), e])).values()].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
+/** What applies to a namespace of the mesh, for the diagram. */
+interface NamespaceMarks {
+  /** Mutual TLS mode of its namespace-wide PeerAuthentication (or the mesh-wide one). */
+  readonly mtls?: string;
+  /** True when an ALLOW policy without rules denies by default. */
+  readonly denyByDefault: boolean;
+}
+
+/** mTLS mode and deny-by-default per namespace, from PeerAuthentications and AuthorizationPolicies. */
+function namespaceMarks(objects: any[], rootNamespace = 'istio-system'): Map<string, NamespaceMarks> {
+  const of = (kind: string) => objects.filter((o) => o?.kind === kind && groupOf(o) === 'security.istio.io');
+  const wide = (o: any) => !o.spec?.selector && !o.spec?.targetRefs?.length && !o.spec?.targetRef;
+  const modeIn = (ns: string) => of('PeerAuthentication').find((pa) => nsOf(pa) === ns && wide(pa))?.spec?.mtls?.mode;
+  const marks = new Map<string, NamespaceMarks>();
+  for (const ns of objects.filter((o) => o?.kind === 'Namespace' && groupOf(o) === '').map((o) => o.metadata.name)) {
+    const denyByDefault = of('AuthorizationPolicy').some((ap) => nsOf(ap) === ns && wide(ap) && (ap.spec?.action ?? 'ALLOW') === 'ALLOW' && !ap.spec?.provider && !(ap.spec?.rules ?? []).length);
+    marks.set(ns, { mtls: modeIn(ns) ?? modeIn(rootNamespace), denyByDefault });
+  }
+  return marks;
+}
+
+/**
+ * Paths on which the gateway pods require a JWT (a DENY of requests without a request principal),
+ * by gateway node label.
+ */
+function jwtMarks(objects: any[]): Map<string, string[]> {
+  const marks = new Map<string, string[]>();
+  const gateways = objects.filter((o) => o?.kind === 'Gateway');
+  for (const ap of objects.filter((o) => o?.kind === 'AuthorizationPolicy' && groupOf(o) === 'security.istio.io' && o.spec?.action === 'DENY')) {
+    for (const rule of ap.spec?.rules ?? []) {
+      if (!(rule.from ?? []).some((f: any) => (f.source?.notRequestPrincipals ?? []).includes('*'))) continue;
+      const paths: string[] = (rule.to ?? []).flatMap((t: any) => t.operation?.paths ?? ['every path']);
+      const targets = gateways.filter((g) => (groupOf(g) === 'gateway.networking.k8s.io'
+        ? (ap.spec?.targetRefs ?? []).some((t: any) => t.kind === 'Gateway' && t.name === g.metadata.name && nsOf(ap) === nsOf(g))
+        : ap.spec?.selector?.matchLabels && Object.entries(ap.spec.selector.matchLabels).every(([k, v]) => g.spec?.selector?.[k] === v)));
+      for (const g of targets) {
+        const label = `gateway ${nsOf(g)}/${g.metadata.name}`;
+        marks.set(label, [...new Set([...(marks.get(label) ?? []), ...(paths.length ? paths : ['every path'])])]);
+      }
+    }
+  }
+  return marks;
+}
+
 /**
  * A Markdown page with a Mermaid diagram of the mesh and the same edges as a table, for review in
- * pull requests (written beside the YAML, e.g. `dist/mesh.md`).
+ * pull requests (written beside the YAML, e.g. `dist/mesh.md`): one subgraph per namespace with
+ * its mTLS mode, every deployed version (those at 0 % too), the paths where a gateway requires a
+ * JWT, and a legend.
+ * @see https://mermaid.js.org/syntax/flowchart.html
  */
 export function renderMeshTopology(objects: any[]): string {
   const edges = meshTopology(objects);
+  const namespaces = namespaceMarks(objects);
+  const jwt = jwtMarks(objects);
   const nodes = [...new Set(edges.flatMap((e) => [e.from, e.to]))].sort();
   const id = (n: string) => `n${nodes.indexOf(n)}`;
-  const shape = (n: string) => (n.startsWith('gateway ') || n === 'istio-ingressgateway' ? `{{"${n}"}}` : n.includes(' ') ? `(["${n}"])` : `["${n}"]`);
+  const isGateway = (n: string) => n.startsWith('gateway ') || n === 'istio-ingressgateway';
+  const namespaceOf = (n: string) => /^(?:gateway |namespace )?([a-z0-9-]+)\//.exec(n)?.[1] ?? /^namespace ([a-z0-9-]+)$/.exec(n)?.[1];
+  const label = (n: string) => (jwt.has(n) ? `${n}<br/>JWT required: ${jwt.get(n)!.join(' ')}` : n);
+  const shape = (n: string) => (isGateway(n) ? `{{"${label(n)}"}}` : n.includes(' ') && !n.startsWith('namespace ') ? `(["${label(n)}"])` : `["${label(n)}"]`);
   const arrow = (e: TopologyEdge) => (e.kind === TopologyEdgeKind.ALLOW ? `-. "${e.label}" .->` : `-->|"${e.label}"|`);
+  const grouped = new Map<string, string[]>();
+  for (const n of nodes) {
+    const ns = namespaceOf(n) ?? '';
+    grouped.set(ns, [...(grouped.get(ns) ?? []), n]);
+  }
+  const nsTitle = (ns: string) => {
+    const m = namespaces.get(ns);
+    return [`namespace ${ns}`, m?.mtls && `mTLS ${m.mtls}`, m?.denyByDefault && 'deny by default'].filter((x) => x).join(' · ');
+  };
+  const diagram = [...grouped.keys()].sort().flatMap((ns, i) => (ns === ''
+    ? grouped.get(ns)!.map((n) => `  ${id(n)}${shape(n)}`)
+    : [`  subgraph ns${i}["${nsTitle(ns)}"]`, ...grouped.get(ns)!.map((n) => `    ${id(n)}${shape(n)}`), '  end']));
   const lines = [
     '# Mesh topology',
     '',
     '<!-- Generated from the synthesized manifests by cdk8s-istio (renderMeshTopology); do not edit. -->',
     '',
-    'Solid edges: where requests go (ingress routes, traffic split over versions). Dotted edges: who',
-    'may call whom (ALLOW AuthorizationPolicies); everything else is denied where `allow-nothing` is set.',
-    '',
     '```mermaid',
     'flowchart LR',
-    ...nodes.map((n) => `  ${id(n)}${shape(n)}`),
+    '  legend["Legend<br/>solid arrow: where requests go (route matches, weights; 0% = deployed, sent nothing)<br/>dotted arrow: who may call whom (ALLOW policies), on which port<br/>hexagon: ingress gateway · rounded: a version · box: a Service<br/>box around: a namespace, its mTLS mode, deny by default (allow-nothing)"]',
+    ...diagram,
     ...edges.map((e) => `  ${id(e.from)} ${arrow(e)} ${id(e.to)}`),
     '```',
     '',
     '| kind | from | to | |',
     '| --- | --- | --- | --- |',
     ...edges.map((e) => `| ${e.kind} | ${e.from} | ${e.to} | ${e.label} |`),
+    '',
+    '| namespace | mTLS | deny by default |',
+    '| --- | --- | --- |',
+    ...[...namespaces].map(([ns, m]) => `| ${ns} | ${m.mtls ?? 'not set (PERMISSIVE)'} | ${m.denyByDefault ? 'yes' : 'no'} |`),
+    ...(jwt.size ? ['', '| gateway | JWT required on |', '| --- | --- |', ...[...jwt].map(([g, paths]) => `| ${g} | ${paths.join(' ')} |`)] : []),
     '',
   ];
   return lines.join('\n');

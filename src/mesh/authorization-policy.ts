@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../../imports/security.istio.io';
+import { PolicyTarget } from './policy-target';
+import { checkTargets } from '../private/targets';
 import { SUPPRESS_ANNOTATION } from '../checks/findings';
 import { checkEnum, checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
 
@@ -61,6 +63,13 @@ export interface AuthorizationRule {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
    */
   readonly ports?: number[];
+  /**
+   * Request hosts (the Host header, compared case-insensitively and exactly: list `host:*` too to
+   * match it with a port); `*` as a prefix or suffix wildcard.
+   * @default - any
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
+   */
+  readonly hosts?: string[];
 }
 
 /** Props of {@link AuthorizationPolicy}. */
@@ -83,6 +92,13 @@ export interface AuthorizationPolicyProps {
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy
    */
   readonly selector?: Record<string, string>;
+  /**
+   * Gateways or Services it attaches to (`targetRefs`), instead of a selector: how a policy
+   * reaches the pods of a Gateway API gateway or a waypoint.
+   * @default - the selector's workloads, or the whole namespace
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy
+   */
+  readonly targets?: PolicyTarget[];
   /**
    * The action.
    * @default AuthorizationAction.ALLOW
@@ -151,6 +167,7 @@ export class AuthorizationPolicy extends Construct {
     checkEnum(this, 'action', this.action, AuthorizationAction);
     const selector = props.selector === undefined ? undefined : checkLabels(this, 'selector', props.selector);
     if (selector && Object.keys(selector).length === 0) fail(this, 'selector', selector, 'at least one label (leave it out for the whole namespace)');
+    const targets = checkTargets(this, props.targets, selector);
     this.allowsNothing = allowNothing;
     if (!allowNothing && (!Array.isArray(props.rules) || props.rules.length === 0)) {
       fail(this, 'rules', props.rules, this.action === AuthorizationAction.DENY
@@ -163,6 +180,7 @@ export class AuthorizationPolicy extends Construct {
       metadata: { name: this.name, namespace: this.namespace },
       spec: allowNothing ? {} : {
         selector: selector && { matchLabels: selector },
+        targetRefs: targets,
         action: this.action as string as security.AuthorizationPolicySpecAction,
         rules,
       },
@@ -183,13 +201,15 @@ export class AuthorizationPolicy extends Construct {
     const notRequestPrincipals = list('notRequestPrincipals', (v) => v.length > 0 && !/\s/.test(v), 'a JWT principal "<iss>/<sub>" or "*"');
     const methods = list('methods', (v) => METHOD.test(v), 'an uppercase HTTP method such as "GET"');
     const paths = list('paths', (v) => v === '*' || v.startsWith('/') || v.startsWith('*'), 'a path starting with "/" (a leading or trailing "*" is a wildcard)');
+    const hosts = list('hosts', (v) => /^(\*|\*?[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:(\*|[0-9]+))?\*?)$/.test(v) && !(v.startsWith('*') && v.endsWith('*') && v !== '*'),
+      'a host name, optionally with ":<port>" or ":*", with "*" as a prefix or a suffix');
     const ports = r.ports === undefined ? undefined : (() => {
       if (!Array.isArray(r.ports) || r.ports.length === 0) fail(this, `${prop}.ports`, r.ports, 'a non-empty list, or left out to match any');
       return r.ports.map((p) => String(checkPort(this, `${prop}.ports`, p)));
     })();
     const source = principals || namespaces || requestPrincipals || notRequestPrincipals
       ? { principals, namespaces, requestPrincipals, notRequestPrincipals } : undefined;
-    const operation = methods || paths || ports ? { methods, paths, ports } : undefined;
+    const operation = methods || paths || ports || hosts ? { hosts, methods, paths, ports } : undefined;
     if (!source && !operation) fail(this, prop, r, 'a rule with at least one field (an empty rule matches every request)');
     return { from: source && [{ source }], to: operation && [{ operation }] };
   }

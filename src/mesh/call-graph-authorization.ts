@@ -93,7 +93,7 @@ export class CallGraphAuthorization extends Construct {
       new AuthorizationPolicy(this, `Allow-ingress-${gateway.name}`, {
         name: `allow-ingress-${gateway.name}`,
         namespace: this.namespace,
-        selector: gateway.workloadSelector,
+        ...gateway.policyAttachment,
         rules: [{ ports: gateway.ports }],
       });
     }

@@ -3,10 +3,25 @@ import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as istio from '../../imports/networking.istio.io';
 import { IMeshCaller, MeshService } from './mesh-service';
+import { PolicyTarget } from './policy-target';
 import { MeshChecks } from '../checks/mesh-checks';
 import { checkRule, ResolvedRule, toGatewayRule, toIstioHttp } from '../private/routes';
 import { checkEnum, checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail, resolveNamespace } from '../private/validation';
 import { HttpRouteRule, TrafficApi } from './routing';
+
+/**
+ * The type of the Service Istio deploys for a Gateway API Gateway (its
+ * `networking.istio.io/service-type` annotation).
+ * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#automated-deployment
+ */
+export enum GatewayServiceType {
+  /** An external load balancer: Istio's default; kind and minikube give it no address. */
+  LOAD_BALANCER = 'LoadBalancer',
+  /** A cluster-internal address, reached with `kubectl port-forward` (Istio's getting-started). */
+  CLUSTER_IP = 'ClusterIP',
+  /** A port on every node. */
+  NODE_PORT = 'NodePort',
+}
 
 /** HTTPS on the gateway. */
 export interface GatewayTls {
@@ -94,6 +109,12 @@ export interface IstioGatewayProps {
    */
   readonly gatewayClassName?: string;
   /**
+   * Type of the Service Istio deploys for the Gateway. Gateway API only.
+   * @default - Istio's default, GatewayServiceType.LOAD_BALANCER
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#automated-deployment
+   */
+  readonly serviceType?: GatewayServiceType;
+  /**
    * HTTP port.
    * @default 8080 (the Istio ingress gateway pod's HTTP port, behind its Service's port 80) / 80 (Gateway API)
    * @see https://istio.io/latest/docs/reference/config/networking/gateway/#Port
@@ -163,6 +184,10 @@ export class IstioGateway extends Construct implements IMeshCaller {
     for (const prop of ['workloadNamespace', 'workloadServiceAccount'] as const) {
       if (!istioApi && props[prop] !== undefined) fail(this, prop, props[prop], 'left out with TrafficApi.GATEWAY_API (Istio deploys the gateway pods in the Gateway\'s namespace, as <name>-<class>)');
     }
+    if (props.serviceType !== undefined) {
+      if (istioApi) fail(this, 'serviceType', props.serviceType, 'left out with TrafficApi.ISTIO (istioctl installs the ingress gateway\'s Service)');
+      checkEnum(this, 'serviceType', props.serviceType, GatewayServiceType);
+    }
     this.podNamespace = checkDnsLabel(this, 'workloadNamespace', props.workloadNamespace ?? 'istio-system');
     this.podServiceAccount = checkDnsSubdomain(this, 'workloadServiceAccount', props.workloadServiceAccount ?? 'istio-ingressgateway-service-account');
     this.httpPort = checkPort(this, 'httpPort', props.httpPort ?? (istioApi ? 8080 : 80));
@@ -186,7 +211,8 @@ export class IstioGateway extends Construct implements IMeshCaller {
         spec: Lazy.any({ produce: () => this._toIstioRoute() }),
       });
     } else {
-      this.gateway = new gw.Gateway(this, 'Resource', { metadata: metadata(this.name), spec: this.gatewayApiGateway() });
+      const annotations = props.serviceType ? { 'networking.istio.io/service-type': props.serviceType } : undefined;
+      this.gateway = new gw.Gateway(this, 'Resource', { metadata: { ...metadata(this.name), annotations }, spec: this.gatewayApiGateway() });
       this.route = new gw.HttpRoute(this, 'Route', {
         metadata: metadata(this.routeName),
         spec: Lazy.any({ produce: () => this._toHttpRoute() }),
@@ -237,6 +263,14 @@ export class IstioGateway extends Construct implements IMeshCaller {
     return `gateway ${this.namespace}/${this.name}`;
   }
 
+  /**
+   * True when the gateway configures the pods of istioctl's default ingress gateway (selector
+   * `istio: ingressgateway`), which every app's Istio Gateway shares.
+   */
+  public get sharesIngressPods(): boolean {
+    return this.api === TrafficApi.ISTIO && Object.keys(this.selector).length === 1 && this.selector.istio === 'ingressgateway';
+  }
+
   /** Namespace of the gateway pods (where RequestAuthentication and policies for them go). */
   public get workloadNamespace(): string {
     return this.api === TrafficApi.ISTIO ? this.podNamespace : this.namespace;
@@ -245,6 +279,15 @@ export class IstioGateway extends Construct implements IMeshCaller {
   /** Labels of the gateway pods. */
   public get workloadSelector(): Record<string, string> {
     return this.api === TrafficApi.ISTIO ? { ...this.selector } : { 'gateway.networking.k8s.io/gateway-name': this.name };
+  }
+
+  /**
+   * How a policy reaches the gateway pods: Istio ignores a selector on the pods of a Gateway API
+   * Gateway (IST0166), so policies for them name the Gateway in `targetRefs`; the Istio API's
+   * pods are selected by their labels.
+   */
+  public get policyAttachment(): { readonly selector?: Record<string, string>; readonly targets?: PolicyTarget[] } {
+    return this.api === TrafficApi.ISTIO ? { selector: { ...this.selector } } : { targets: [PolicyTarget.gateway(this.name)] };
   }
 
   /** Appends a route rule; every destination needs a host. Returns the rule. */

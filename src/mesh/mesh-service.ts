@@ -45,8 +45,11 @@ export interface ScratchVolume {
 }
 
 /**
- * Security settings of a container, beyond `allowPrivilegeEscalation: false`, which every
- * container gets. Set only what the image is known to tolerate.
+ * Security settings of a container, beyond `allowPrivilegeEscalation: false` and the
+ * `RuntimeDefault` seccomp profile, which every container gets. With `runAsNonRoot` and
+ * `dropAllCapabilities` a container meets Kubernetes' restricted Pod Security Standard; set only
+ * what the image is known to tolerate.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 export interface ContainerSecurity {
   /**
@@ -103,7 +106,7 @@ export interface HelperContainer {
   readonly env?: Record<string, string>;
   /**
    * Security settings.
-   * @default - allowPrivilegeEscalation: false only
+   * @default - allowPrivilegeEscalation: false and the RuntimeDefault seccomp profile only
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   readonly security?: ContainerSecurity;
@@ -168,7 +171,7 @@ export interface MeshServiceVersionOptions {
   readonly podAnnotations?: Record<string, string>;
   /**
    * Security settings of the main container.
-   * @default - allowPrivilegeEscalation: false only
+   * @default - allowPrivilegeEscalation: false and the RuntimeDefault seccomp profile only
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   readonly security?: ContainerSecurity;
@@ -493,8 +496,9 @@ export class MeshService extends Construct implements IMeshCaller {
   }
 }
 
-// allowPrivilegeEscalation: false is safe for every image here (none relies on setuid binaries);
-// the rest is opt-in, for images whose user and writes are known.
+// Every container gets what any image tolerates: no privilege escalation (nothing here relies on
+// setuid binaries) and the runtime's default seccomp profile. The rest of Kubernetes' restricted
+// profile (a non-root user, no capabilities) is opt-in, for images known to allow it.
 function securityContext(security: ContainerSecurity = {}): k8s.SecurityContext {
   return {
     allowPrivilegeEscalation: false,
@@ -502,6 +506,7 @@ function securityContext(security: ContainerSecurity = {}): k8s.SecurityContext 
     runAsNonRoot: security.runAsNonRoot || undefined,
     readOnlyRootFilesystem: security.readOnlyRootFilesystem || undefined,
     capabilities: security.dropAllCapabilities ? { drop: ['ALL'] } : undefined,
+    seccompProfile: { type: 'RuntimeDefault' },
   };
 }
 

@@ -24,6 +24,14 @@ export interface MeshTelemetryProps {
    */
   readonly tracingSamplingPercentage?: number;
   /**
+   * The tracing provider spans go to: the name of an extension provider of the mesh config.
+   * Without one, tracing is off unless the mesh config sets a default provider (the demo profile
+   * sets none).
+   * @default 'jaeger' (the provider Istio's demo profile defines, an OpenTelemetry collector at jaeger-collector.istio-system:4317)
+   * @see https://istio.io/latest/docs/tasks/observability/distributed-tracing/jaeger/
+   */
+  readonly tracingProvider?: string;
+  /**
    * Write an Envoy access log line per request to the proxy's stdout.
    * @default true
    * @see https://istio.io/latest/docs/reference/config/telemetry/#AccessLogging
@@ -42,6 +50,8 @@ export class MeshTelemetry extends Construct {
   public readonly namespace: string;
   /** Share of requests traced. */
   public readonly tracingSamplingPercentage: number;
+  /** The tracing provider. */
+  public readonly tracingProvider: string;
   /** The generated Telemetry. */
   public readonly resource: ApiObject;
 
@@ -52,10 +62,14 @@ export class MeshTelemetry extends Construct {
     this.tracingSamplingPercentage = props.tracingSamplingPercentage ?? 1;
     const p = this.tracingSamplingPercentage;
     if (typeof p !== 'number' || !(p >= 0 && p <= 100)) fail(this, 'tracingSamplingPercentage', p, 'a percentage from 0 to 100');
+    this.tracingProvider = props.tracingProvider ?? 'jaeger';
+    if (typeof this.tracingProvider !== 'string' || !/^[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(this.tracingProvider)) {
+      fail(this, 'tracingProvider', this.tracingProvider, 'the name of an extension provider of the mesh config, e.g. "jaeger"');
+    }
     this.resource = new telemetry.Telemetry(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
-        tracing: [{ randomSamplingPercentage: p }],
+        tracing: [{ providers: [{ name: this.tracingProvider }], randomSamplingPercentage: p }],
         // The envoy provider is built in: one line per request on the proxy's stdout.
         accessLogging: [props.accessLogging === false ? { disabled: true } : { providers: [{ name: 'envoy' }] }],
       },

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as security from '../../imports/security.istio.io';
 import { AuthorizationAction, AuthorizationPolicy } from './authorization-policy';
 import { IstioGateway } from './istio-gateway';
+import { checkTargets } from '../private/targets';
 import { checkDnsSubdomain, checkLabels, checkUnique, fail, resolveNamespace } from '../private/validation';
 
 /** A JWT issuer whose tokens are validated. */
@@ -83,8 +84,11 @@ export class RequestAuthentication extends Construct {
     if (props.gateway && (props.namespace !== undefined || props.selector !== undefined)) {
       fail(this, 'gateway', props.gateway.node.path, 'used without namespace and selector, which it provides');
     }
+    if (props.gateway !== undefined && !(props.gateway instanceof IstioGateway)) fail(this, 'gateway', props.gateway, 'an IstioGateway');
     this.namespace = resolveNamespace(this, props.gateway?.workloadNamespace ?? props.namespace);
-    const selector = props.gateway?.workloadSelector ?? (props.selector && checkLabels(this, 'selector', props.selector));
+    const attachment = props.gateway?.policyAttachment ?? { selector: props.selector && checkLabels(this, 'selector', props.selector) };
+    const selector = attachment.selector;
+    const targetRefs = checkTargets(this, attachment.targets, undefined);
     if (!Array.isArray(props.issuers) || props.issuers.length === 0) fail(this, 'issuers', props.issuers, 'a non-empty list of JWT issuers');
     checkUnique(this, 'issuers', props.issuers.map((i) => i.issuer));
     const jwtRules = props.issuers.map((issuer, i) => {
@@ -107,8 +111,9 @@ export class RequestAuthentication extends Construct {
     // A plain ApiObject: the CRD lists both jwks_uri and jwksUri and the generated class writes
     // jwks_uri, while Istio's documentation and users write jwksUri. The spec below is in wire
     // format; the tests check it against the CRD schema.
-    const spec: { selector?: security.RequestAuthenticationSpecSelector; jwtRules: object[] } = {
+    const spec: { selector?: security.RequestAuthenticationSpecSelector; targetRefs?: object[]; jwtRules: object[] } = {
       selector: selector && { matchLabels: selector },
+      targetRefs,
       jwtRules,
     };
     this.resource = new ApiObject(this, 'Resource', {
@@ -118,14 +123,34 @@ export class RequestAuthentication extends Construct {
     });
 
     if (props.requireTokenOnPaths !== undefined) {
-      if (props.requireTokenOnPaths.length === 0) fail(this, 'requireTokenOnPaths', props.requireTokenOnPaths, 'a non-empty list of paths, or left out');
+      if (!Array.isArray(props.requireTokenOnPaths) || props.requireTokenOnPaths.length === 0) {
+        fail(this, 'requireTokenOnPaths', props.requireTokenOnPaths, 'a non-empty list of paths, or left out');
+      }
       this.requireToken = new AuthorizationPolicy(this, 'RequireToken', {
         name: `${this.name}-require-jwt`,
         namespace: this.namespace,
-        selector,
+        ...attachment,
         action: AuthorizationAction.DENY,
-        rules: [{ notRequestPrincipals: ['*'], paths: props.requireTokenOnPaths }],
+        rules: [{ notRequestPrincipals: ['*'], paths: props.requireTokenOnPaths, hosts: props.gateway && this.gatewayHosts(props.gateway) }],
       });
     }
+  }
+
+  /**
+   * The hosts a token requirement at a gateway is scoped to. istioctl's ingress gateway pods are
+   * shared by every app's Istio Gateway, so the requirement names this gateway's hosts (with any
+   * port, as `host:*`) to reach this app's requests only; a gateway with pods of its own (a
+   * selector of its own, or the Gateway API's per-Gateway deployment) needs no scope. On the
+   * shared pods, a gateway serving every host ("*") or wildcard hosts (which cannot be matched
+   * together with a port) cannot be scoped, and is refused.
+   */
+  private gatewayHosts(gateway: IstioGateway): string[] | undefined {
+    if (!gateway.sharesIngressPods) return undefined;
+    const hosts = gateway.hosts.map((h) => h.replace(/^[^/]*\//, ''));
+    const unscoped = hosts.find((h) => h.startsWith('*'));
+    if (unscoped !== undefined) {
+      fail(this, 'requireTokenOnPaths', gateway.node.path, `used with a gateway of exact hosts: on istioctl's shared ingress gateway, a gateway serving "${unscoped}" would require a token on those paths for other apps too, or let requests with a port in the Host header pass (give the IstioGateway its exact hosts, or pods of its own with selector)`);
+    }
+    return hosts.flatMap((h) => [h, `${h}:*`]);
   }
 }

@@ -106,6 +106,40 @@ export const BOOKINFO_SUBSETS: Readonly<Record<string, readonly string[]>> = {
 const BOOKINFO_PORT = 9080;
 
 /**
+ * One call a Bookinfo service makes to another, read from the upstream sources at Istio 1.28.10
+ * (`samples/bookinfo/src/`). Every call is an HTTP GET on port 9080.
+ */
+export interface BookinfoCall {
+  /** The calling service. */
+  readonly from: string;
+  /** The versions of the caller that make it. */
+  readonly fromVersions: readonly string[];
+  /** The called service. */
+  readonly to: string;
+  /** The HTTP method. */
+  readonly method: string;
+  /** A path it requests (`<id>` is a product id). */
+  readonly path: string;
+  /** When it is made. */
+  readonly when: string;
+  /** Where the upstream source makes it. */
+  readonly source: string;
+}
+
+/**
+ * Every call between Bookinfo's services, as the upstream sources make them: the call graph the
+ * zero-trust policies allow (a service calls another only when a deployed version of it makes the
+ * call), and what the tests prove allowed.
+ * @see https://istio.io/latest/docs/examples/bookinfo/
+ */
+export const BOOKINFO_CALLS: readonly BookinfoCall[] = [
+  { from: 'productpage', fromVersions: ['v1'], to: 'details', method: 'GET', path: '/details/0', when: '/productpage and /api/v1/products/<id>', source: 'samples/bookinfo/src/productpage/productpage.py:334-337' },
+  { from: 'productpage', fromVersions: ['v1'], to: 'reviews', method: 'GET', path: '/reviews/0', when: '/productpage and /api/v1/products/<id>/reviews', source: 'samples/bookinfo/src/productpage/productpage.py:349-363' },
+  { from: 'productpage', fromVersions: ['v1'], to: 'ratings', method: 'GET', path: '/ratings/0', when: '/api/v1/products/<id>/ratings only', source: 'samples/bookinfo/src/productpage/productpage.py:303-307,366-378' },
+  { from: 'reviews', fromVersions: ['v2', 'v3'], to: 'ratings', method: 'GET', path: '/ratings/0', when: 'every /reviews/<id> (v1 shows no stars and calls nothing)', source: 'samples/bookinfo/src/reviews/reviews-application/src/main/java/application/rest/LibertyRestEndpoint.java:145-160' },
+];
+
+/**
  * Istio's Bookinfo sample: productpage, details, ratings and reviews v1/v2/v3, the same
  * objects as `samples/bookinfo/platform/kube/bookinfo.yaml`, with explicit resources.
  * @see https://istio.io/latest/docs/examples/bookinfo/
@@ -148,12 +182,15 @@ export class BookinfoApp extends Construct {
     });
     const image = (name: string, version: string) => `${registry}/examples-bookinfo-${name}-${version}:${tag}`;
     const tmp = { name: 'tmp', mountPath: '/tmp' };
+    // Kubernetes' restricted profile: the images run as a non-root numeric user and need no
+    // capability, as Istio's bookinfo-psa.yaml (samples/bookinfo/platform/kube/bookinfo-psa.yaml:71-76) runs them.
+    const security = { runAsNonRoot: true, dropAllCapabilities: true };
 
     this.details = service('details');
-    this.details.addVersion('v1', { image: image('details', 'v1'), replicas, resources: resources.details });
+    this.details.addVersion('v1', { image: image('details', 'v1'), replicas, resources: resources.details, security });
 
     this.ratings = service('ratings');
-    this.ratings.addVersion('v1', { image: image('ratings', 'v1'), replicas, resources: resources.ratings });
+    this.ratings.addVersion('v1', { image: image('ratings', 'v1'), replicas, resources: resources.ratings, security });
 
     this.reviews = service('reviews');
     for (const version of reviewsVersions) {
@@ -164,6 +201,7 @@ export class BookinfoApp extends Construct {
         env: { LOG_DIR: '/tmp/logs' },
         // Open Liberty writes its logs and work area here.
         scratchVolumes: [tmp, { name: 'wlp-output', mountPath: '/opt/ibm/wlp/output' }],
+        security,
       });
     }
 
@@ -174,12 +212,15 @@ export class BookinfoApp extends Construct {
       resources: resources.productpage,
       podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(BOOKINFO_PORT), 'prometheus.io/path': '/metrics' },
       scratchVolumes: [tmp],
+      security,
     });
 
-    // Bookinfo's call graph: what the zero-trust policies allow.
-    this.productpage.addCall(this.details);
-    this.productpage.addCall(this.reviews);
-    if (reviewsVersions.some((v) => v !== ReviewsVersion.V1)) this.reviews.addCall(this.ratings); // v1 shows no stars
+    // Bookinfo's call graph, as the sources make the calls: what the zero-trust policies allow.
+    const byName = new Map(this.services.map((s) => [s.name, s]));
+    for (const call of BOOKINFO_CALLS) {
+      const from = byName.get(call.from)!;
+      if (from.versions.some((v) => call.fromVersions.includes(v))) from.addCall(byName.get(call.to)!);
+    }
   }
 
   /**
