@@ -1,4 +1,4 @@
-import { MtlsMode, ReviewsVersion, TrafficApi } from 'cdk8s-istio';
+import { DataplaneMode, MtlsMode, ReviewsVersion, TrafficApi } from 'cdk8s-istio';
 
 /** Settings of the demo app; `demoConfigFromEnv()` reads them from the environment. */
 export interface DemoConfig {
@@ -22,6 +22,12 @@ export interface DemoConfig {
    * @default MtlsMode.STRICT
    */
   readonly mtlsMode?: MtlsMode;
+  /**
+   * How the demo's pods join the mesh (`DATAPLANE_MODE`): an Envoy sidecar each, or ambient mode
+   * (ztunnel, and a waypoint for Bookinfo's L7 routing and policies).
+   * @default DataplaneMode.SIDECAR
+   */
+  readonly dataplaneMode?: DataplaneMode;
 }
 
 /** The environment variables the demo app reads, with their allowed values. */
@@ -30,6 +36,7 @@ export const DEMO_ENV = {
   CANARY_VERSION: [ReviewsVersion.V2, ReviewsVersion.V3] as string[],
   CANARY_WEIGHT: 'an integer from 0 to 100',
   MTLS_MODE: [MtlsMode.STRICT, MtlsMode.PERMISSIVE] as string[],
+  DATAPLANE_MODE: [DataplaneMode.SIDECAR, DataplaneMode.AMBIENT] as string[],
 };
 
 /**
@@ -41,7 +48,7 @@ export function demoConfigFromEnv(env: Record<string, string | undefined>): Demo
     const value = env[name];
     return value === undefined || value === '' ? undefined : value;
   };
-  const oneOf = (name: 'TRAFFIC_API' | 'CANARY_VERSION' | 'MTLS_MODE'): string | undefined => {
+  const oneOf = (name: 'TRAFFIC_API' | 'CANARY_VERSION' | 'MTLS_MODE' | 'DATAPLANE_MODE'): string | undefined => {
     const value = read(name);
     if (value !== undefined && !DEMO_ENV[name].includes(value)) {
       throw new Error(`${name} must be one of ${DEMO_ENV[name].join(', ')}, got "${value}"`);
@@ -51,9 +58,10 @@ export function demoConfigFromEnv(env: Record<string, string | undefined>): Demo
   const trafficApi = oneOf('TRAFFIC_API') as TrafficApi | undefined;
   const canaryVersion = oneOf('CANARY_VERSION') as ReviewsVersion | undefined;
   const mtlsMode = oneOf('MTLS_MODE') as MtlsMode | undefined;
+  const dataplaneMode = oneOf('DATAPLANE_MODE') as DataplaneMode | undefined;
   const weight = read('CANARY_WEIGHT');
   if (weight !== undefined && !/^(100|[1-9]?[0-9])$/.test(weight)) {
     throw new Error(`CANARY_WEIGHT must be ${DEMO_ENV.CANARY_WEIGHT}, got "${weight}"`);
   }
-  return { trafficApi, canaryVersion, canaryWeight: weight === undefined ? undefined : Number(weight), mtlsMode };
+  return { trafficApi, canaryVersion, canaryWeight: weight === undefined ? undefined : Number(weight), mtlsMode, dataplaneMode };
 }

@@ -12,6 +12,7 @@ export * from './mesh/request-authentication';
 export * from './mesh/call-graph-authorization';
 export * from './mesh/canary';
 export * from './mesh/mesh-telemetry';
+export * from './mesh/waypoint';
 export * from './samples/bookinfo-app';
 export * from './samples/bookinfo-destination-rules';
 export * from './samples/reviews-canary';

@@ -1,3 +1,4 @@
+import { ambientRouting } from './analyzers/ambient';
 import { Analyzer } from './analyzers/analyzer';
 import { allowWithoutRules, principals } from './analyzers/authorization';
 import { subsetLabels } from './analyzers/destination-rule';
@@ -21,6 +22,7 @@ const ANALYZERS: readonly Analyzer[] = [
   subsetLabels,
   principals,
   allowWithoutRules,
+  ambientRouting,
 ];
 
 /** How to fix a finding of each code, where the finding does not say more precisely. */

@@ -110,6 +110,9 @@ export const LIBRARY_MESSAGES: Readonly<Record<string, MessageType>> = {
   CI0101: { code: 'CI0101', name: 'SchemaViolation', level: FindingLevel.ERROR, template: 'The API server refuses it: %s' },
   CI0201: { code: 'CI0201', name: 'RouteBackendSelectsNoPods', level: FindingLevel.ERROR, template: 'The backend Service %s selects no pods, so requests routed to it fail (503).' },
   CI0202: { code: 'CI0202', name: 'RouteBackendNotPermitted', level: FindingLevel.ERROR, template: 'The backend Service %s is in namespace %s, and no ReferenceGrant there lets HTTPRoutes of %s use it.' },
+  CI0301: { code: 'CI0301', name: 'MeshVirtualServiceInAmbient', level: FindingLevel.WARNING, template: 'It routes mesh traffic to %s in ambient namespace %s, where waypoints implement HTTPRoutes: a VirtualService there is Alpha, and ztunnel applies none.' },
+  CI0302: { code: 'CI0302', name: 'UnusedWaypoint', level: FindingLevel.WARNING, template: 'Nothing is enrolled in waypoint %s (no istio.io/use-waypoint label names it), so it takes no traffic.' },
+  CI0303: { code: 'CI0303', name: 'MissingWaypoint', level: FindingLevel.ERROR, template: 'It is enrolled in waypoint %s (istio.io/use-waypoint), which the manifests do not define: its L7 routes and policies take no effect.' },
 };
 
 /** Every message the checks can report, by code. */

@@ -4,7 +4,10 @@ import * as security from '../../imports/security.istio.io';
 import { AuthorizationPolicy } from './authorization-policy';
 import { IstioGateway } from './istio-gateway';
 import { MeshService } from './mesh-service';
+import { DataplaneMode } from './mesh-namespace';
 import { MtlsMode, PeerAuthentication } from './peer-authentication';
+import { PolicyTarget } from './policy-target';
+import { Waypoint } from './waypoint';
 import { MeshChecks } from '../checks/mesh-checks';
 import { fqdn } from '../private/hosts';
 import { checkEnum, fail, resolveNamespace } from '../private/validation';
@@ -33,6 +36,23 @@ export interface CallGraphAuthorizationProps {
    */
   readonly mtlsMode?: MtlsMode;
   /**
+   * How the namespace's pods are in the mesh: with a sidecar, each workload's Envoy enforces its
+   * ALLOW policy; in ambient mode ztunnel enforces them at L4 (principals and ports only), and a
+   * waypoint (`waypoint`) enforces what it sees of the callers.
+   * @default DataplaneMode.SIDECAR
+   * @see https://istio.io/latest/docs/ambient/usage/l4-policy/
+   */
+  readonly dataplaneMode?: DataplaneMode;
+  /**
+   * The waypoint the namespace's Services are enrolled in (ambient mode). Calls then reach a
+   * workload through the waypoint, so ztunnel sees the waypoint's identity: each called workload
+   * gets an L4 ALLOW for the waypoint (and the ingress gateways that route to it), and the
+   * waypoint an ALLOW by the callers' principals, attached to the Service with `targetRefs`.
+   * @default - no waypoint: ztunnel allows the callers' principals itself
+   * @see https://istio.io/latest/docs/ambient/usage/l4-policy/#considerations
+   */
+  readonly waypoint?: Waypoint;
+  /**
    * Add a namespace-wide `allow-nothing` policy, so only the derived calls are allowed.
    * @default true
    * @see https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns
@@ -57,12 +77,16 @@ export class CallGraphAuthorization extends Construct {
   public readonly peerAuthentication: PeerAuthentication;
   /** The deny-by-default policy, unless turned off. */
   public readonly allowNothing?: AuthorizationPolicy;
+  /** How the namespace's pods are in the mesh. */
+  public readonly dataplaneMode: DataplaneMode;
+  /** The waypoint calls go through (ambient mode), if any. */
+  public readonly waypoint?: Waypoint;
 
   private readonly services: readonly MeshService[];
   private readonly gateways: readonly IstioGateway[];
   // One scope per service, made in the order of `services`, so that an ALLOW policy made when
   // the first call to its service is declared lands in the same place whenever that happens.
-  private readonly slots = new Map<MeshService, { readonly scope: Construct; created: boolean }>();
+  private readonly slots = new Map<MeshService, { readonly scope: Construct; workload: boolean; waypoint: boolean }>();
 
   constructor(scope: Construct, id: string, props: CallGraphAuthorizationProps) {
     super(scope, id);
@@ -79,6 +103,14 @@ export class CallGraphAuthorization extends Construct {
     this.services = [...props.services];
     this.gateways = [...(props.gateways ?? [])];
 
+    this.dataplaneMode = checkEnum(this, 'dataplaneMode', props.dataplaneMode ?? DataplaneMode.SIDECAR, DataplaneMode);
+    if (this.dataplaneMode === DataplaneMode.NONE) fail(this, 'dataplaneMode', this.dataplaneMode, 'SIDECAR or AMBIENT (a namespace out of the mesh has no proxy to enforce policies, and its callers no identity)');
+    if (props.waypoint !== undefined) {
+      if (!(props.waypoint instanceof Waypoint)) fail(this, 'waypoint', props.waypoint, 'a Waypoint');
+      if (this.dataplaneMode !== DataplaneMode.AMBIENT) fail(this, 'waypoint', props.waypoint.node.path, 'left out unless dataplaneMode is AMBIENT (sidecars enforce L7 policies themselves)');
+      if (props.waypoint.namespace !== this.namespace) fail(this, 'waypoint', props.waypoint.node.path, `a waypoint of namespace ${this.namespace}`);
+      this.waypoint = props.waypoint;
+    }
     const mtlsMode = checkEnum(this, 'mtlsMode', props.mtlsMode ?? MtlsMode.STRICT, MtlsMode);
     if (mtlsMode === MtlsMode.DISABLE) {
       fail(this, 'mtlsMode', mtlsMode, 'STRICT or PERMISSIVE (plain-text callers have no principal, so with DISABLE every derived policy would deny)');
@@ -99,7 +131,7 @@ export class CallGraphAuthorization extends Construct {
     }
 
     for (const service of this.services) {
-      this.slots.set(service, { scope: new Construct(this, `Allow-${service.name}`), created: false });
+      this.slots.set(service, { scope: new Construct(this, `Allow-${service.name}`), workload: false, waypoint: false });
       service._observeCallers(() => this.ensureAllow(service));
       if (service.callers.length) this.ensureAllow(service);
     }
@@ -120,6 +152,17 @@ export class CallGraphAuthorization extends Construct {
     return [...new Set([...service.callers, ...gateways].map((c) => c.principal))].sort();
   }
 
+  /**
+   * The principals ztunnel lets reach a workload (ambient mode with a waypoint): the waypoint's,
+   * which mesh callers come through, and the ingress gateways', which call the workload directly.
+   */
+  private ztunnelPrincipals(service: MeshService): string[] {
+    if (!this.waypoint) return this.allowedPrincipals(service);
+    const gateways = this.gateways.filter((g) => this.routedServices(g).includes(service));
+    const callers = service.callers.length ? [this.waypoint] : [];
+    return [...new Set([...callers, ...gateways].map((c) => c.principal))].sort();
+  }
+
   /** The services of this namespace that a gateway's routes lead to, as they are now. */
   private routedServices(gateway: IstioGateway): MeshService[] {
     const hosts = new Set(gateway.routes.flatMap((r) => r.destinations.map((d) => fqdn(d.host!, gateway.namespace))));
@@ -132,15 +175,42 @@ export class CallGraphAuthorization extends Construct {
 
   private ensureAllow(service: MeshService): void {
     const slot = this.slots.get(service)!;
-    if (slot.created) return;
-    slot.created = true;
-    new security.AuthorizationPolicy(slot.scope, 'Resource', {
+    if (!slot.workload) {
+      slot.workload = true;
+      this.workloadAllow(slot.scope, service);
+    }
+    // The waypoint carries the mesh callers' calls; gateways call the workload directly.
+    if (this.waypoint && !slot.waypoint && service.callers.length) {
+      slot.waypoint = true;
+      this.waypointAllow(slot.scope, service);
+    }
+  }
+
+  private workloadAllow(scope: Construct, service: MeshService): void {
+    // The workload's own ALLOW, by selector: its sidecar enforces it, or in ambient mode ztunnel
+    // (at L4: principals and ports only).
+    new security.AuthorizationPolicy(scope, 'Resource', {
       metadata: { name: `allow-${service.name}`, namespace: this.namespace },
       spec: Lazy.any({
         produce: (): security.AuthorizationPolicySpec => ({
           selector: { matchLabels: service.selectorLabels },
           action: security.AuthorizationPolicySpecAction.ALLOW,
-          rules: [{ from: [{ source: { principals: this.allowedPrincipals(service) } }], to: [{ operation: { ports: [String(service.targetPort)] } }] }],
+          rules: [{ from: [{ source: { principals: this.ztunnelPrincipals(service) } }], to: [{ operation: { ports: [String(service.targetPort)] } }] }],
+        }),
+      }),
+    });
+  }
+
+  private waypointAllow(scope: Construct, service: MeshService): void {
+    // The waypoint sees the callers' own identities: it allows them, attached to the Service with
+    // targetRefs (waypoints ignore selectors).
+    new security.AuthorizationPolicy(scope, 'Waypoint', {
+      metadata: { name: `allow-${service.name}-waypoint`, namespace: this.namespace },
+      spec: Lazy.any({
+        produce: (): security.AuthorizationPolicySpec => ({
+          targetRefs: [PolicyTarget.service(service.name)._toKube()],
+          action: security.AuthorizationPolicySpecAction.ALLOW,
+          rules: [{ from: [{ source: { principals: [...new Set(service.callers.map((c) => c.principal))].sort() } }] }],
         }),
       }),
     });

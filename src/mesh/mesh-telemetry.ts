@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as telemetry from '../../imports/telemetry.istio.io';
+import { PolicyTarget } from './policy-target';
+import { checkTargets } from '../private/targets';
 import { checkDnsSubdomain, fail, resolveNamespace } from '../private/validation';
 
 /** Props of {@link MeshTelemetry}. */
@@ -31,6 +33,13 @@ export interface MeshTelemetryProps {
    * @see https://istio.io/latest/docs/tasks/observability/distributed-tracing/jaeger/
    */
   readonly tracingProvider?: string;
+  /**
+   * Waypoints it attaches to (`targetRefs`), instead of the namespace's sidecars: in ambient mode
+   * the waypoint is the Envoy that sees requests, and it ignores namespace-wide Telemetry.
+   * @default - every workload of the namespace
+   * @see https://istio.io/latest/docs/ambient/usage/telemetry/
+   */
+  readonly targets?: PolicyTarget[];
   /**
    * Write an Envoy access log line per request to the proxy's stdout.
    * @default true
@@ -66,9 +75,11 @@ export class MeshTelemetry extends Construct {
     if (typeof this.tracingProvider !== 'string' || !/^[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(this.tracingProvider)) {
       fail(this, 'tracingProvider', this.tracingProvider, 'the name of an extension provider of the mesh config, e.g. "jaeger"');
     }
+    const targetRefs = checkTargets(this, props.targets, undefined);
     this.resource = new telemetry.Telemetry(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
+        targetRefs,
         tracing: [{ providers: [{ name: this.tracingProvider }], randomSamplingPercentage: p }],
         // The envoy provider is built in: one line per request on the proxy's stdout.
         accessLogging: [props.accessLogging === false ? { disabled: true } : { providers: [{ name: 'envoy' }] }],

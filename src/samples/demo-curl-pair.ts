@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { MeshNamespace } from '../mesh/mesh-namespace';
+import { DataplaneMode, MeshNamespace } from '../mesh/mesh-namespace';
 import { MeshService } from '../mesh/mesh-service';
 import { checkDnsLabel, checkNonEmpty, fail } from '../private/validation';
 
@@ -51,6 +51,13 @@ export interface DemoCurlPairProps {
    * @see https://istio.io/latest/docs/tasks/observability/kiali/
    */
   readonly namespace?: string;
+  /**
+   * How the namespace's pods join the mesh: an Envoy sidecar each, or ambient mode (ztunnel; no
+   * sidecar, so nothing to wait for at start).
+   * @default DataplaneMode.SIDECAR
+   * @see https://istio.io/latest/docs/ambient/overview/
+   */
+  readonly dataplaneMode?: DataplaneMode;
   /**
    * Time between two requests of each side, whole seconds.
    * @default Duration.seconds(3)
@@ -105,7 +112,11 @@ export class DemoCurlPair extends Construct {
     const httpdName = checkDnsLabel(this, 'names.httpd', props.names?.httpd ?? 'httpd');
     if (nginxName === httpdName) fail(this, 'names.httpd', httpdName, `a name other than names.nginx ("${nginxName}")`);
 
-    this.namespace = new MeshNamespace(this, 'Namespace', { name: props.namespace ?? 'demo' });
+    this.namespace = new MeshNamespace(this, 'Namespace', { name: props.namespace ?? 'demo', dataplaneMode: props.dataplaneMode });
+    if (this.namespace.dataplaneMode === DataplaneMode.NONE) fail(this, 'dataplaneMode', DataplaneMode.NONE, 'SIDECAR or AMBIENT: the pair shows mesh traffic');
+    // A sidecar starts beside the containers: they wait for it, or the first requests fail. In
+    // ambient mode ztunnel is already on the node, and the annotation is a sidecar injector's.
+    const waitForSidecar = this.namespace.sidecarInjected ? { 'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts": true}' } : undefined;
     const namespace = this.namespace.name;
     this.nginx = new MeshService(this, 'Nginx', { name: nginxName, namespace, port: 80 });
     this.httpd = new MeshService(this, 'Httpd', { name: httpdName, namespace, port: 80 });
@@ -114,8 +125,7 @@ export class DemoCurlPair extends Construct {
     const addVersion = (self: MeshService, peer: MeshService, image: string) => self.addVersion('v1', {
       image,
       resources: server,
-      // Start the containers only once Envoy is ready, or the first requests fail.
-      podAnnotations: { 'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts": true}' },
+      podAnnotations: waitForSidecar,
       helpers: [{
         name: 'curl',
         image: images.curl,
