@@ -113,7 +113,7 @@ describe('MeshService', () => {
     const chart = chartIn('shop');
     const svc = new MeshService(chart, 'cart');
     expect(() => svc.addVersion('v1', { image: 'example/cart:1', resources: { cpu: { request: Cpu.millis(10) } } }))
-      .toThrow('test/cart: versions.v1.resources must be set with cpu.request and memory.request, e.g. { cpu: { request: Cpu.millis(50) }, memory: { request: Size.mebibytes(64) } }, got {"cpuRequest":"10m"}');
+      .toThrow('test/cart: versions.v1.resources must be set with cpu.request and memory.request, e.g. { cpu: { request: Cpu.millis(50) }, memory: { request: Size.mebibytes(64) } }, got {"cpu":{"request":{"amount":"10m"}}}');
   });
 
   test('fails when the memory limit is below the request', () => {

@@ -4,7 +4,9 @@ import * as security from '../../imports/security.istio.io';
 import { PolicyTarget } from './policy-target';
 import { checkTargets } from '../private/targets';
 import { SUPPRESS_ANNOTATION } from '../checks/findings';
-import { checkEnum, checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
+import {
+  checkDnsSubdomain, checkEnum, checkLabels, checkPort, checkShape, DNS_LABEL, DNS_SUBDOMAIN, fail, LABELS, oneOf, resolveNamespace,
+} from '../private/validation';
 
 /** What a policy does with the requests its rules match. @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#AuthorizationPolicy-Action */
 export enum AuthorizationAction {
@@ -161,6 +163,10 @@ export class AuthorizationPolicy extends Construct {
   constructor(scope: Construct, id: string, props: AuthorizationPolicyProps, allowNothing: boolean);
   constructor(scope: Construct, id: string, props: AuthorizationPolicyProps, allowNothing = false) {
     super(scope, id);
+    props = checkShape(this, 'AuthorizationPolicyProps', props, {
+      name: ['string', DNS_SUBDOMAIN], namespace: ['string', DNS_LABEL], selector: ['map', LABELS], targets: ['objects', 'a non-empty list of PolicyTargets (PolicyTarget.gateway(), PolicyTarget.service())'],
+      action: ['string', oneOf(AuthorizationAction)], rules: ['objects', 'a non-empty list of rules (AuthorizationRule)'],
+    });
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     this.namespace = resolveNamespace(this, props.namespace);
     this.action = props.action ?? AuthorizationAction.ALLOW;
@@ -188,6 +194,7 @@ export class AuthorizationPolicy extends Construct {
   }
 
   private rule(prop: string, r: AuthorizationRule): security.AuthorizationPolicySpecRules {
+    checkShape(this, 'AuthorizationRule', r, { ports: ['numbers', 'a non-empty list of ports (integers from 1 to 65535)'] }, `${prop}.`);
     const list = (name: keyof AuthorizationRule, check: (v: string) => boolean, allowed: string): string[] | undefined => {
       const values = r[name] as string[] | undefined;
       if (values === undefined) return undefined;

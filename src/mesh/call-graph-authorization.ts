@@ -10,7 +10,7 @@ import { PolicyTarget } from './policy-target';
 import { Waypoint } from './waypoint';
 import { MeshChecks } from '../checks/mesh-checks';
 import { fqdn } from '../private/hosts';
-import { checkEnum, fail, resolveNamespace } from '../private/validation';
+import { checkEnum, checkShape, DNS_LABEL, fail, oneOf, resolveNamespace } from '../private/validation';
 
 /** Props of {@link CallGraphAuthorization}. */
 export interface CallGraphAuthorizationProps {
@@ -90,6 +90,10 @@ export class CallGraphAuthorization extends Construct {
 
   constructor(scope: Construct, id: string, props: CallGraphAuthorizationProps) {
     super(scope, id);
+    props = checkShape(this, 'CallGraphAuthorizationProps', props, {
+      namespace: ['string', DNS_LABEL], services: ['objects', 'a non-empty list of MeshServices'], gateways: ['objects', 'a list of IstioGateways'],
+      mtlsMode: ['string', oneOf(MtlsMode)], denyByDefault: ['boolean', 'true or false'], dataplaneMode: ['string', oneOf(DataplaneMode)], waypoint: [Waypoint, 'a Waypoint'],
+    });
     this.namespace = resolveNamespace(this, props?.namespace);
     if (!Array.isArray(props.services) || props.services.length === 0) fail(this, 'services', props.services, 'a non-empty list of MeshServices');
     for (const service of props.services) {

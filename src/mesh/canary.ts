@@ -4,7 +4,7 @@ import { MeshService } from './mesh-service';
 import { HttpRouteRule, StringMatch, TrafficApi } from './routing';
 import { ServiceRoutes } from './service-routes';
 import { MeshChecks } from '../checks/mesh-checks';
-import { checkDnsLabel, checkEnum, checkInt, fail } from '../private/validation';
+import { checkDnsLabel, checkEnum, checkInt, checkShape, DNS_LABEL, fail, oneOf } from '../private/validation';
 
 /** A request header that pins requests to the canary (Istio's `end-user: jason`). */
 export interface CanaryHeader {
@@ -78,6 +78,11 @@ export class Canary extends Construct {
 
   constructor(scope: Construct, id: string, props: CanaryProps) {
     super(scope, id);
+    props = checkShape(this, 'CanaryProps', props, {
+      service: [MeshService, 'a MeshService'], stableVersion: ['string', DNS_LABEL], canaryVersion: ['string', DNS_LABEL], canaryWeight: ['number', 'an integer from 0 to 100'],
+      canaryHeader: ['object', 'a { name, value } with a lowercase header name and a StringMatch'], api: ['string', oneOf(TrafficApi)],
+      destinationRule: [MeshDestinationRule, `a MeshDestinationRule`],
+    });
     if (!(props?.service instanceof MeshService)) fail(this, 'service', props?.service, 'a MeshService');
     this.service = props.service;
     this.api = checkEnum(this, 'api', props.api ?? TrafficApi.ISTIO, TrafficApi);

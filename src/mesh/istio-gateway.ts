@@ -6,7 +6,9 @@ import { IMeshCaller, MeshService } from './mesh-service';
 import { PolicyTarget } from './policy-target';
 import { MeshChecks } from '../checks/mesh-checks';
 import { checkRule, ResolvedRule, toGatewayRule, toIstioHttp } from '../private/routes';
-import { checkEnum, checkDnsLabel, checkDnsSubdomain, checkLabels, checkPort, checkUnique, fail, resolveNamespace } from '../private/validation';
+import {
+  checkDnsLabel, checkDnsSubdomain, checkEnum, checkLabels, checkPort, checkShape, checkUnique, DNS_LABEL, DNS_SUBDOMAIN, fail, LABELS, oneOf, PORT, resolveNamespace,
+} from '../private/validation';
 import { HttpRouteRule, TrafficApi } from './routing';
 
 /**
@@ -163,6 +165,17 @@ export class IstioGateway extends Construct implements IMeshCaller {
 
   constructor(scope: Construct, id: string, props: IstioGatewayProps = {}) {
     super(scope, id);
+    props = checkShape(this, 'IstioGatewayProps', props, {
+      name: ['string', DNS_SUBDOMAIN], namespace: ['string', DNS_LABEL], api: ['string', oneOf(TrafficApi)], hosts: ['strings', 'a non-empty list of host names ("*", FQDNs, "*." wildcards)'],
+      routeName: ['string', DNS_SUBDOMAIN], routes: ['objects', 'a list of rules, each { destinations, matches?, ... } (HttpRouteRule)'], selector: ['map', LABELS],
+      workloadNamespace: ['string', DNS_LABEL], workloadServiceAccount: ['string', DNS_SUBDOMAIN], gatewayClassName: ['string', DNS_SUBDOMAIN],
+      serviceType: ['string', oneOf(GatewayServiceType)], httpPort: ['number', PORT], tls: ['object', 'an object of GatewayTls { credentialName, port?, redirectHttp? }'],
+    });
+    if (props.tls !== undefined) {
+      checkShape(this, 'GatewayTls', props.tls, {
+        credentialName: ['string', 'the name of a kubernetes.io/tls Secret (HTTPS needs a certificate)'], port: ['number', PORT], redirectHttp: ['boolean', 'true or false'],
+      }, 'tls.');
+    }
     this.api = props.api ?? TrafficApi.ISTIO;
     checkEnum(this, 'api', this.api, TrafficApi);
     const istioApi = this.api === TrafficApi.ISTIO;

@@ -4,6 +4,7 @@ import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutp
 import { MeshChecks, MeshChecksOptions } from '../checks/mesh-checks';
 import { renderMeshTopology } from '../checks/mesh-topology';
 import { fastYamlStringify } from '../private/fast-yaml';
+import { checkShape, fail } from '../private/validation';
 
 /** Props of {@link MeshApp}. */
 export interface MeshAppProps extends AppProps, MeshChecksOptions {
@@ -44,7 +45,14 @@ export class MeshApp extends App {
   private readonly recordMetadata: boolean;
 
   constructor(props: MeshAppProps = {}) {
-    super(props);
+    super(checkShape('MeshApp', 'MeshAppProps', props, {
+      fastYaml: ['boolean', 'true or false'], schemas: ['boolean', 'true or false'], failOnWarnings: ['boolean', 'true or false'],
+      outdir: ['string', 'a folder path'], meshConfig: ['object', 'an object of MeshConfig'],
+    }));
+    if (props.topology !== undefined && typeof props.topology !== 'boolean' && typeof props.topology !== 'string') {
+      fail('MeshApp', 'topology', props.topology, 'true, false or a file path');
+    }
+    if (props.warn !== undefined && typeof props.warn !== 'function') fail('MeshApp', 'warn', props.warn, 'a function of one line');
     this.fastYaml = props.fastYaml ?? false;
     this.topologyFile = props.topology === true ? path.join(this.outdir, 'mesh.md') : typeof props.topology === 'string' ? props.topology : undefined;
     // What App decides from the same inputs (its own field is private).

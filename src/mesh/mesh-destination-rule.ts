@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as istio from '../../imports/networking.istio.io';
 import { MeshService } from './mesh-service';
 import { checkDuration, istioDuration } from '../private/routes';
-import { checkEnum, checkDnsLabel, checkDnsSubdomain, checkInt, checkUnique, fail } from '../private/validation';
+import { checkDnsLabel, checkDnsSubdomain, checkEnum, checkInt, checkShape, checkUnique, DNS_SUBDOMAIN, fail, oneOf } from '../private/validation';
 
 /** TLS towards the destination. @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode */
 export enum TlsMode {
@@ -156,6 +156,18 @@ export class MeshDestinationRule extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshDestinationRuleProps) {
     super(scope, id);
+    props = checkShape(this, 'MeshDestinationRuleProps', props, {
+      service: [MeshService, 'a MeshService'], name: ['string', DNS_SUBDOMAIN], subsets: ['strings', 'a list of version names'], tlsMode: ['string', oneOf(TlsMode)],
+      loadBalancer: ['string', oneOf(LoadBalancer)], connectionPool: ['object', 'an object of ConnectionPool'], outlierDetection: ['object', 'an object of OutlierDetection'],
+    });
+    const count = ['number', 'an integer from 1 to 2147483647'] as const;
+    const duration = [Duration, 'a Duration of whole milliseconds, at least 1 ms (e.g. Duration.seconds(7))'] as const;
+    checkShape(this, 'ConnectionPool', props.connectionPool, {
+      maxConnections: count, http1MaxPendingRequests: count, http2MaxRequests: count, maxRequestsPerConnection: count, connectTimeout: duration,
+    }, 'connectionPool.');
+    checkShape(this, 'OutlierDetection', props.outlierDetection, {
+      consecutive5xxErrors: ['number', 'an integer from 0 to 2147483647'], interval: duration, baseEjectionTime: duration, maxEjectionPercent: ['number', 'an integer from 0 to 100'],
+    }, 'outlierDetection.');
     if (!(props?.service instanceof MeshService)) fail(this, 'service', props?.service, 'a MeshService');
     this.service = props.service;
     this.host = props.service.host;

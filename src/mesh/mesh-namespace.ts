@@ -1,7 +1,9 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkDnsLabel, checkEnum, checkLabels, fail } from '../private/validation';
+import {
+  checkDnsLabel, checkEnum, checkLabels, checkShape, DNS_LABEL, fail, LABELS, oneOf,
+} from '../private/validation';
 
 /** How the pods of a namespace join the mesh. */
 export enum DataplaneMode {
@@ -59,6 +61,9 @@ export class MeshNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshNamespaceProps = {}) {
     super(scope, id);
+    props = checkShape(this, 'MeshNamespaceProps', props, {
+      name: ['string', DNS_LABEL], dataplaneMode: ['string', oneOf(DataplaneMode)], revision: ['string', DNS_LABEL], labels: ['map', LABELS],
+    });
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
     this.dataplaneMode = props.dataplaneMode ?? DataplaneMode.SIDECAR;
     checkEnum(this, 'dataplaneMode', this.dataplaneMode, DataplaneMode);

@@ -1,9 +1,9 @@
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Size, SizeRoundingBehavior } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { MeshChecks } from '../checks/mesh-checks';
 import {
-  checkEnum, checkDnsLabel, checkDnsSubdomain, checkInt, checkLabels, checkNonEmpty, checkPort, checkUnique, fail, resolveNamespace,
+  checkDnsLabel, checkDnsSubdomain, checkEnum, checkInt, checkLabels, checkNonEmpty, checkPort, checkShape, checkUnique, DNS_LABEL, DNS_SUBDOMAIN, fail, oneOf, PORT, resolveNamespace,
 } from '../private/validation';
 
 /**
@@ -300,6 +300,11 @@ export class MeshService extends Construct implements IMeshCaller {
 
   constructor(scope: Construct, id: string, props: MeshServiceProps = {}) {
     super(scope, id);
+    props = checkShape(this, 'MeshServiceProps', props, {
+      name: ['string', DNS_LABEL], namespace: ['string', DNS_LABEL], port: ['number', PORT], targetPort: ['number', PORT],
+      protocol: ['string', oneOf(Protocol)], serviceAccountName: ['string', DNS_SUBDOMAIN], containerName: ['string', DNS_LABEL],
+      versions: ['object', 'an object of versions, each { image, resources, ... } (MeshServiceVersionOptions)'],
+    });
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
     this.namespace = resolveNamespace(this, props.namespace);
     this.port = checkPort(this, 'port', props.port ?? 80);
@@ -366,7 +371,7 @@ export class MeshService extends Construct implements IMeshCaller {
    * synthesis count.
    */
   public addCall(callee: MeshService): void {
-    if (!(callee instanceof MeshService)) fail(this, 'addCall callee', callee, 'a MeshService');
+    if (!(callee instanceof MeshService)) fail(this, 'addCall(callee)', callee, 'a MeshService');
     if (callee._callers.has(this.principal)) return;
     callee._callers.set(this.principal, this);
     callee.callerObservers.forEach((observe) => observe(this));
@@ -402,6 +407,13 @@ export class MeshService extends Construct implements IMeshCaller {
       fail(this, 'version', version, `a version not added yet (have ${this.versions.join(', ')})`);
     }
     const deploymentName = checkDnsSubdomain(this, 'deployment name', `${this.name}-${version}`);
+    options = checkShape(this, 'MeshServiceVersionOptions', options, {
+      image: ['string', 'a non-empty string without whitespace'], resources: ['object', RESOURCES], replicas: ['number', 'an integer from 0 to 1000'],
+      imagePullPolicy: ['string', oneOf(ImagePullPolicy)], env: ['map', 'an object of environment variables (names and string values)'],
+      command: ['strings', 'a list of strings'], args: ['strings', 'a list of strings'],
+      scratchVolumes: ['objects', 'a list of { name, mountPath }'], podAnnotations: ['map', 'an object of annotations (keys and string values)'],
+      security: ['object', 'an object of ContainerSecurity'], helpers: ['objects', 'a list of helper containers (HelperContainer)'],
+    }, `versions.${version}.`);
     const image = checkNonEmpty(this, `versions.${version}.image`, options.image);
     const replicas = checkInt(this, `versions.${version}.replicas`, options.replicas ?? 1, 0, 1000);
     const pullPolicy = options.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
@@ -442,7 +454,7 @@ export class MeshService extends Construct implements IMeshCaller {
               env: env.length ? env.map(([name, value]) => ({ name, value })) : undefined,
               ports: [{ containerPort: this.targetPort }],
               resources: toKubeResources(this, `versions.${version}.resources`, options.resources),
-              securityContext: securityContext(options.security),
+              securityContext: securityContext(this, `versions.${version}.security`, options.security),
               volumeMounts: volumes.length ? volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })) : undefined,
             }, ...helpers],
             volumes: volumes.length ? volumes.map((v) => ({ name: v.name, emptyDir: {} })) : undefined,
@@ -477,7 +489,13 @@ export class MeshService extends Construct implements IMeshCaller {
   }
 
   private helperContainer(prop: string, h: HelperContainer): k8s.Container {
+    h = checkShape(this, 'HelperContainer', h, {
+      name: ['string', DNS_LABEL], image: ['string', 'a non-empty string without whitespace'], resources: ['object', RESOURCES],
+      command: ['strings', 'a list of strings'], args: ['strings', 'a list of strings'], env: ['map', 'an object of environment variables (names and string values)'],
+      security: ['object', 'an object of ContainerSecurity'], imagePullPolicy: ['string', oneOf(ImagePullPolicy)],
+    }, `${prop}.`);
     checkDnsLabel(this, `${prop}.name`, h.name);
+    if (h.imagePullPolicy !== undefined) checkEnum(this, `${prop}.imagePullPolicy`, h.imagePullPolicy, ImagePullPolicy);
     const env = Object.entries(h.env ?? {});
     return {
       name: h.name,
@@ -487,7 +505,7 @@ export class MeshService extends Construct implements IMeshCaller {
       args: h.args ? [...h.args] : undefined,
       env: env.length ? env.map(([name, value]) => ({ name, value })) : undefined,
       resources: toKubeResources(this, `${prop}.resources`, h.resources),
-      securityContext: securityContext(h.security),
+      securityContext: securityContext(this, `${prop}.security`, h.security),
     };
   }
 
@@ -499,7 +517,14 @@ export class MeshService extends Construct implements IMeshCaller {
 // Every container gets what any image tolerates: no privilege escalation (nothing here relies on
 // setuid binaries) and the runtime's default seccomp profile. The rest of Kubernetes' restricted
 // profile (a non-root user, no capabilities) is opt-in, for images known to allow it.
-function securityContext(security: ContainerSecurity = {}): k8s.SecurityContext {
+function securityContext(scope: Construct, prop: string, security: ContainerSecurity | undefined): k8s.SecurityContext {
+  security = checkShape(scope, 'ContainerSecurity', security, {
+    runAsUser: ['number', 'an integer from 0 to 2147483647'], runAsNonRoot: ['boolean', 'true or false'],
+    readOnlyRootFilesystem: ['boolean', 'true or false'], dropAllCapabilities: ['boolean', 'true or false'],
+  }, `${prop}.`);
+  // The API server's range for user ids (validation.go ValidateNonnegativeField and int32).
+  if (security.runAsUser !== undefined) checkInt(scope, `${prop}.runAsUser`, security.runAsUser, 0, 2147483647);
+  if (security.runAsNonRoot === true && security.runAsUser === 0) fail(scope, `${prop}.runAsUser`, 0, 'a non-zero user id with runAsNonRoot (the kubelet refuses to start the container)');
   return {
     allowPrivilegeEscalation: false,
     runAsUser: security.runAsUser,
@@ -510,23 +535,53 @@ function securityContext(security: ContainerSecurity = {}): k8s.SecurityContext 
   };
 }
 
-/** Converts cdk8s-plus resources to the wire format and insists on requests. */
+/** What resources are, for messages. */
+const RESOURCES = 'set with cpu.request and memory.request, e.g. { cpu: { request: Cpu.millis(50) }, memory: { request: Size.mebibytes(64) } }';
+
+// A Cpu of cdk8s-plus (of any version: its `amount` is a Kubernetes quantity such as "50m" or "1").
+const CPU_AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]+)?m?$/;
+const millicores = (amount: string) => (amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000);
+
+/**
+ * Converts cdk8s-plus resources to the wire format and insists on requests, as the API server
+ * does: valid quantities, each limit at least its request.
+ */
 function toKubeResources(scope: Construct, prop: string, resources: ContainerResources): k8s.ResourceRequirements {
-  if (!resources?.cpu?.request || !resources?.memory?.request) {
-    const received = resources && { cpuRequest: resources.cpu?.request?.amount, memoryRequest: resources.memory?.request && `${resources.memory.request.toMebibytes()}Mi` };
-    fail(scope, prop, received, 'set with cpu.request and memory.request, e.g. { cpu: { request: Cpu.millis(50) }, memory: { request: Size.mebibytes(64) } }');
+  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) fail(scope, prop, resources, RESOURCES);
+  const cpu = (at: string, v: unknown): string => {
+    const amount = (v as { amount?: unknown })?.amount;
+    if (typeof v !== 'object' || v === null || typeof amount !== 'string' || !CPU_AMOUNT.test(amount)) {
+      fail(scope, `${prop}.${at}`, v, 'a Cpu (Cpu.millis(50), Cpu.units(1)) of a non-negative amount');
+    }
+    return amount;
+  };
+  const mebibytes = (at: string, v: unknown): number => {
+    if (!(v instanceof Size)) fail(scope, `${prop}.${at}`, v, 'a Size (Size.mebibytes(64), Size.gibibytes(1))');
+    const mi = v.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+    if (!Number.isInteger(mi) || mi < 0) fail(scope, `${prop}.${at}`, `${mi}Mi`, 'a whole, non-negative number of mebibytes');
+    return mi;
+  };
+  const cpuRequest = resources.cpu?.request;
+  const memoryRequest = resources.memory?.request;
+  if (cpuRequest === undefined || memoryRequest === undefined) {
+    fail(scope, prop, resources, RESOURCES);
   }
   const requests: Record<string, k8s.Quantity> = {
-    cpu: k8s.Quantity.fromString(resources.cpu.request.amount),
-    memory: k8s.Quantity.fromString(`${resources.memory.request.toMebibytes()}Mi`),
+    cpu: k8s.Quantity.fromString(cpu('cpu.request', cpuRequest)),
+    memory: k8s.Quantity.fromString(`${mebibytes('memory.request', memoryRequest)}Mi`),
   };
   const limits: Record<string, k8s.Quantity> = {};
-  if (resources.cpu.limit) limits.cpu = k8s.Quantity.fromString(resources.cpu.limit.amount);
-  if (resources.memory.limit) {
-    if (resources.memory.limit.toMebibytes() < resources.memory.request.toMebibytes()) {
-      fail(scope, `${prop}.memory.limit`, `${resources.memory.limit.toMebibytes()}Mi`, `at least the memory request (${resources.memory.request.toMebibytes()}Mi)`);
-    }
-    limits.memory = k8s.Quantity.fromString(`${resources.memory.limit.toMebibytes()}Mi`);
+  if (resources.cpu?.limit !== undefined) {
+    const limit = cpu('cpu.limit', resources.cpu.limit);
+    if (millicores(limit) < millicores(requests.cpu.value as string)) fail(scope, `${prop}.cpu.limit`, limit, `at least the CPU request (${requests.cpu.value})`);
+    limits.cpu = k8s.Quantity.fromString(limit);
   }
+  if (resources.memory?.limit !== undefined) {
+    const limit = mebibytes('memory.limit', resources.memory.limit);
+    if (limit < mebibytes('memory.request', memoryRequest)) fail(scope, `${prop}.memory.limit`, `${limit}Mi`, `at least the memory request (${requests.memory.value})`);
+    limits.memory = k8s.Quantity.fromString(`${limit}Mi`);
+  }
+  if (resources.ephemeralStorage?.request !== undefined) requests['ephemeral-storage'] = k8s.Quantity.fromString(`${mebibytes('ephemeralStorage.request', resources.ephemeralStorage.request)}Mi`);
+  if (resources.ephemeralStorage?.limit !== undefined) limits['ephemeral-storage'] = k8s.Quantity.fromString(`${mebibytes('ephemeralStorage.limit', resources.ephemeralStorage.limit)}Mi`);
   return { requests, limits: Object.keys(limits).length ? limits : undefined };
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as telemetry from '../../imports/telemetry.istio.io';
 import { PolicyTarget } from './policy-target';
 import { checkTargets } from '../private/targets';
-import { checkDnsSubdomain, fail, resolveNamespace } from '../private/validation';
+import { checkDnsSubdomain, checkShape, DNS_LABEL, DNS_SUBDOMAIN, fail, resolveNamespace } from '../private/validation';
 
 /** Props of {@link MeshTelemetry}. */
 export interface MeshTelemetryProps {
@@ -66,6 +66,11 @@ export class MeshTelemetry extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshTelemetryProps = {}) {
     super(scope, id);
+    props = checkShape(this, 'MeshTelemetryProps', props, {
+      name: ['string', DNS_SUBDOMAIN], namespace: ['string', DNS_LABEL], tracingSamplingPercentage: ['number', 'a percentage from 0 to 100'],
+      tracingProvider: ['string', 'the name of an extension provider of the mesh config, e.g. "jaeger"'], accessLogging: ['boolean', 'true or false'],
+      targets: ['objects', 'a non-empty list of PolicyTargets (PolicyTarget.gateway(), PolicyTarget.service())'],
+    });
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     this.namespace = resolveNamespace(this, props.namespace);
     this.tracingSamplingPercentage = props.tracingSamplingPercentage ?? 1;

@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as security from '../../imports/security.istio.io';
-import { checkEnum, checkDnsSubdomain, checkLabels, checkPort, fail, resolveNamespace } from '../private/validation';
+import {
+  checkDnsSubdomain, checkEnum, checkLabels, checkPort, checkShape, DNS_LABEL, DNS_SUBDOMAIN, fail, LABELS, oneOf, resolveNamespace,
+} from '../private/validation';
 
 /** Whether a workload accepts plain text. @see https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-MutualTLS-Mode */
 export enum MtlsMode {
@@ -63,6 +65,10 @@ export class PeerAuthentication extends Construct {
 
   constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {
     super(scope, id);
+    props = checkShape(this, 'PeerAuthenticationProps', props, {
+      name: ['string', DNS_SUBDOMAIN], namespace: ['string', DNS_LABEL], mode: ['string', oneOf(MtlsMode)], selector: ['map', LABELS],
+      portLevelMtls: ['map', 'an object of ports and MtlsModes'],
+    });
     const selector = props.selector === undefined ? undefined : checkLabels(this, 'selector', props.selector);
     if (selector && Object.keys(selector).length === 0) fail(this, 'selector', selector, 'at least one label (leave it out for the whole namespace)');
     this.name = checkDnsSubdomain(this, 'name', props.name ?? (selector ? id : 'default'));

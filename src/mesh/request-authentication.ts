@@ -4,7 +4,9 @@ import * as security from '../../imports/security.istio.io';
 import { AuthorizationAction, AuthorizationPolicy } from './authorization-policy';
 import { IstioGateway } from './istio-gateway';
 import { checkTargets } from '../private/targets';
-import { checkDnsSubdomain, checkLabels, checkUnique, fail, resolveNamespace } from '../private/validation';
+import {
+  checkDnsSubdomain, checkLabels, checkShape, checkUnique, DNS_LABEL, DNS_SUBDOMAIN, fail, LABELS, resolveNamespace,
+} from '../private/validation';
 
 /** A JWT issuer whose tokens are validated. */
 export interface JwtIssuer {
@@ -80,6 +82,10 @@ export class RequestAuthentication extends Construct {
 
   constructor(scope: Construct, id: string, props: RequestAuthenticationProps) {
     super(scope, id);
+    props = checkShape(this, 'RequestAuthenticationProps', props, {
+      name: ['string', DNS_SUBDOMAIN], gateway: [IstioGateway, 'an IstioGateway'], namespace: ['string', DNS_LABEL], selector: ['map', LABELS],
+      issuers: ['objects', 'a non-empty list of JWT issuers'], requireTokenOnPaths: ['strings', 'a non-empty list of paths, or left out'],
+    });
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     if (props.gateway && (props.namespace !== undefined || props.selector !== undefined)) {
       fail(this, 'gateway', props.gateway.node.path, 'used without namespace and selector, which it provides');
@@ -92,6 +98,12 @@ export class RequestAuthentication extends Construct {
     if (!Array.isArray(props.issuers) || props.issuers.length === 0) fail(this, 'issuers', props.issuers, 'a non-empty list of JWT issuers');
     checkUnique(this, 'issuers', props.issuers.map((i) => i.issuer));
     const jwtRules = props.issuers.map((issuer, i) => {
+      checkShape(this, 'JwtIssuer', issuer, {
+        issuer: ['string', 'a non-empty issuer (the tokens\' iss claim)'], jwksUri: ['string', 'an https:// URL of a JSON Web Key Set'],
+        audiences: ['strings', 'a list of non-empty audiences'], forwardOriginalToken: ['boolean', 'true or false'],
+      }, `issuers[${i}].`);
+      // The CRD refuses empty audiences (minLength 1).
+      (issuer.audiences ?? []).forEach((a, j) => { if (a === '') fail(this, `issuers[${i}].audiences[${j}]`, a, 'a non-empty audience'); });
       if (typeof issuer.issuer !== 'string' || issuer.issuer.trim() === '') fail(this, `issuers[${i}].issuer`, issuer.issuer, 'a non-empty issuer (the tokens\' iss claim)');
       let url: URL | undefined;
       try {

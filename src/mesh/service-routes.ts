@@ -5,7 +5,7 @@ import * as istio from '../../imports/networking.istio.io';
 import { MeshService } from './mesh-service';
 import { MeshChecks } from '../checks/mesh-checks';
 import { checkRule, ResolvedRule, toGatewayRule, toIstioHttp } from '../private/routes';
-import { checkEnum, checkDnsSubdomain, fail } from '../private/validation';
+import { checkDnsSubdomain, checkEnum, checkShape, DNS_SUBDOMAIN, fail, oneOf } from '../private/validation';
 import { HttpRouteRule, TrafficApi } from './routing';
 
 /** Props of {@link ServiceRoutes}. */
@@ -61,6 +61,10 @@ export class ServiceRoutes extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRoutesProps) {
     super(scope, id);
+    props = checkShape(this, 'ServiceRoutesProps', props, {
+      service: [MeshService, 'a MeshService'], name: ['string', DNS_SUBDOMAIN], api: ['string', oneOf(TrafficApi)],
+      rules: ['objects', 'a list of rules, each { destinations, matches?, ... } (HttpRouteRule)'], gateways: ['strings', 'a list of Gateway names ("name", "namespace/name" or "mesh")'],
+    });
     if (!(props?.service instanceof MeshService)) fail(this, 'service', props?.service, 'a MeshService');
     this.service = props.service;
     this.name = checkDnsSubdomain(this, 'name', props.name ?? props.service.name);

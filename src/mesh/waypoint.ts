@@ -5,7 +5,9 @@ import { IMeshCaller, MeshService } from './mesh-service';
 import { MeshNamespace } from './mesh-namespace';
 import { PolicyTarget } from './policy-target';
 import { MeshChecks } from '../checks/mesh-checks';
-import { checkDnsLabel, checkEnum, checkDnsSubdomain, fail, resolveNamespace } from '../private/validation';
+import {
+  checkDnsLabel, checkDnsSubdomain, checkEnum, checkShape, DNS_LABEL, DNS_SUBDOMAIN, fail, oneOf, resolveNamespace,
+} from '../private/validation';
 
 /**
  * The traffic a waypoint takes (its `istio.io/waypoint-for` label).
@@ -78,6 +80,9 @@ export class Waypoint extends Construct implements IMeshCaller {
 
   constructor(scope: Construct, id: string, props: WaypointProps = {}) {
     super(scope, id);
+    props = checkShape(this, 'WaypointProps', props, {
+      name: ['string', DNS_LABEL], namespace: ['string', DNS_LABEL], waypointFor: ['string', oneOf(WaypointFor)], revision: ['string', DNS_SUBDOMAIN],
+    });
     this.name = checkDnsLabel(this, 'name', props.name ?? 'waypoint');
     // istiod reserves "none" in istio.io/use-waypoint: a waypoint of that name cannot be used.
     if (this.name === 'none') fail(this, 'name', this.name, 'a name other than "none", which istio.io/use-waypoint reserves for opting out');

@@ -4,7 +4,7 @@ import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as istio from '../../imports/networking.istio.io';
 import { HttpMatch, HttpRouteRule, RouteDestination, StringMatch, StringMatchKind, TrafficApi } from '../mesh/routing';
 import { serviceRef } from './hosts';
-import { checkDnsLabel, checkInt, checkPort, fail } from './validation';
+import { checkDnsLabel, checkInt, checkPort, checkShape, DNS_LABEL, fail, PORT } from './validation';
 
 /** A rule whose defaults are resolved: every destination has a host. */
 export interface ResolvedRule extends HttpRouteRule {
@@ -14,11 +14,13 @@ export interface ResolvedRule extends HttpRouteRule {
 const HOST = /^(\*|(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
 const HEADER_NAME = /^[a-z0-9!#$%&'*+\-.^_`|~]+$/;
 
+const DURATION = 'a Duration of whole milliseconds, at least 1 ms (e.g. Duration.seconds(7))';
+
 /** Checks a duration Istio's webhook accepts: whole milliseconds, at least 1 ms. */
 export function checkDuration(scope: Construct, prop: string, d: Duration): number {
   const ms = d instanceof Duration ? d.toMilliseconds({ integral: false }) : NaN;
   if (!Number.isInteger(ms) || ms < 1) {
-    fail(scope, prop, d instanceof Duration ? `${ms}ms` : d, 'a Duration of whole milliseconds, at least 1 ms (e.g. Duration.seconds(7))');
+    fail(scope, prop, d instanceof Duration ? `${ms}ms` : d, DURATION);
   }
   return ms;
 }
@@ -73,7 +75,10 @@ function checkPath(scope: Construct, prop: string, path: string): void {
 }
 
 function checkMatch(scope: Construct, prop: string, match: HttpMatch, api: TrafficApi): void {
-  if (!match || (match.uri === undefined && Object.keys(match.headers ?? {}).length === 0)) {
+  match = checkShape(scope, 'HttpMatch', match, {
+    uri: [StringMatch, 'a StringMatch (StringMatch.exact(), .prefix() or .regex())'], headers: ['object', 'an object of header names and StringMatches'],
+  }, `${prop}.`);
+  if (match.uri === undefined && Object.keys(match.headers ?? {}).length === 0) {
     fail(scope, prop, match, 'a match with a uri or at least one header (leave matches out to match every request)');
   }
   if (match.uri) checkStringMatch(scope, `${prop}.uri`, match.uri, api, true);
@@ -100,14 +105,22 @@ function checkHost(scope: Construct, prop: string, host: string): string {
  * @param defaultHost the routed service, for destinations without a host
  */
 export function checkRule(scope: Construct, prop: string, rule: HttpRouteRule, api: TrafficApi, defaultHost?: string): ResolvedRule {
-  if (!rule || !Array.isArray(rule.destinations) || rule.destinations.length === 0) {
-    fail(scope, `${prop}.destinations`, rule?.destinations, 'a non-empty list');
+  if (rule === undefined) fail(scope, prop, rule, 'a rule with destinations (HttpRouteRule)');
+  rule = checkShape(scope, 'HttpRouteRule', rule, {
+    name: ['string', DNS_LABEL], matches: ['objects', 'a list of matches, each { uri?, headers? } (HttpMatch)'],
+    destinations: ['objects', 'a non-empty list of destinations, each { host?, subset?, weight?, port? }'], timeout: [Duration, DURATION],
+    retries: ['object', 'an object of HttpRetries { attempts, perTryTimeout?, retryOn? }'], fault: ['object', 'an object of HttpFault { delay?, abort? }'],
+    mirror: ['object', 'an object of HttpMirror { host, subset?, port?, percentage? }'],
+  }, `${prop}.`);
+  if (!Array.isArray(rule.destinations) || rule.destinations.length === 0) {
+    fail(scope, `${prop}.destinations`, rule.destinations, 'a non-empty list of destinations, each { host?, subset?, weight?, port? }');
   }
   if (rule.name !== undefined) checkDnsLabel(scope, `${prop}.name`, rule.name);
   (rule.matches ?? []).forEach((m, i) => checkMatch(scope, `${prop}.matches[${i}]`, m, api));
 
   const destinations = rule.destinations.map((d, i) => {
     const at = `${prop}.destinations[${i}]`;
+    d = checkShape(scope, 'RouteDestination', d, { host: ['string', 'a Service name or fully qualified host name'], subset: ['string', DNS_LABEL], weight: ['number', 'an integer from 0 to 100'], port: ['number', PORT] }, `${at}.`);
     const host = d.host ?? defaultHost;
     if (host === undefined) fail(scope, `${at}.host`, host, 'set (there is no default service here)');
     checkHost(scope, `${at}.host`, host);
@@ -127,6 +140,7 @@ export function checkRule(scope: Construct, prop: string, rule: HttpRouteRule, a
 
   if (rule.timeout !== undefined) checkDuration(scope, `${prop}.timeout`, rule.timeout);
   if (rule.retries !== undefined) {
+    checkShape(scope, 'HttpRetries', rule.retries, { attempts: ['number', 'an integer from 0 to 100'], perTryTimeout: [Duration, DURATION], retryOn: ['strings', 'a list of Envoy retry conditions such as "5xx"'] }, `${prop}.retries.`);
     if (api === TrafficApi.GATEWAY_API) fail(scope, `${prop}.retries`, rule.retries, 'left out with TrafficApi.GATEWAY_API (retries are not in its standard channel); use TrafficApi.ISTIO');
     checkInt(scope, `${prop}.retries.attempts`, rule.retries.attempts, 0, 100);
     if (rule.retries.perTryTimeout !== undefined) checkDuration(scope, `${prop}.retries.perTryTimeout`, rule.retries.perTryTimeout);
@@ -135,6 +149,7 @@ export function checkRule(scope: Construct, prop: string, rule: HttpRouteRule, a
     }
   }
   if (rule.fault !== undefined) {
+    checkShape(scope, 'HttpFault', rule.fault, { delay: ['object', 'an object of DelayFault { fixedDelay, percentage }'], abort: ['object', 'an object of AbortFault { httpStatus, percentage }'] }, `${prop}.fault.`);
     if (api === TrafficApi.GATEWAY_API) fail(scope, `${prop}.fault`, rule.fault, 'left out with TrafficApi.GATEWAY_API (it has no fault injection); use TrafficApi.ISTIO');
     if (!rule.fault.delay && !rule.fault.abort) fail(scope, `${prop}.fault`, rule.fault, 'a delay, an abort or both');
     if (rule.fault.delay) {
@@ -147,6 +162,7 @@ export function checkRule(scope: Construct, prop: string, rule: HttpRouteRule, a
     }
   }
   if (rule.mirror !== undefined) {
+    checkShape(scope, 'HttpMirror', rule.mirror, { host: ['string', 'a Service name or fully qualified host name'], subset: ['string', DNS_LABEL], port: ['number', PORT], percentage: ['number', 'an integer from 1 to 100'] }, `${prop}.mirror.`);
     checkHost(scope, `${prop}.mirror.host`, rule.mirror.host);
     if (rule.mirror.subset !== undefined) checkDnsLabel(scope, `${prop}.mirror.subset`, rule.mirror.subset);
     if (rule.mirror.port !== undefined) checkPort(scope, `${prop}.mirror.port`, rule.mirror.port);

@@ -34,19 +34,24 @@ export function describe(value: unknown): string {
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** What a DNS-1123 label is, for messages. */
+export const DNS_LABEL = 'a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)';
+/** What a DNS-1123 subdomain is, for messages. */
+export const DNS_SUBDOMAIN = 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)';
+/** What a port is, for messages. */
+export const PORT = 'an integer from 1 to 65535';
+/** What labels are, for messages. */
+export const LABELS = 'an object of Kubernetes labels (keys and string values)';
+
 /** A Kubernetes object name that must also be a DNS label (Services, Namespaces). */
-export function checkDnsLabel(scope: Construct, prop: string, value: string): string {
-  if (typeof value !== 'string' || value.length > 63 || !DNS_1123_LABEL.test(value)) {
-    fail(scope, prop, value, 'a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)');
-  }
+export function checkDnsLabel(scope: Construct | string, prop: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 63 || !DNS_1123_LABEL.test(value)) fail(scope, prop, value, DNS_LABEL);
   return value;
 }
 
 /** A Kubernetes object name of the DNS-subdomain kind (Deployments, ServiceAccounts). */
-export function checkDnsSubdomain(scope: Construct, prop: string, value: string): string {
-  if (typeof value !== 'string' || value.length > 253 || !DNS_1123_SUBDOMAIN.test(value)) {
-    fail(scope, prop, value, 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253 characters)');
-  }
+export function checkDnsSubdomain(scope: Construct | string, prop: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 253 || !DNS_1123_SUBDOMAIN.test(value)) fail(scope, prop, value, DNS_SUBDOMAIN);
   return value;
 }
 
@@ -102,4 +107,59 @@ export function resolveNamespace(scope: Construct, namespace: string | undefined
   const resolved = namespace ?? Chart.of(scope).namespace;
   if (resolved === undefined) fail(scope, 'namespace', resolved, 'set, here or on the chart, because every mesh object needs an explicit namespace');
   return checkDnsLabel(scope, 'namespace', resolved);
+}
+
+/**
+ * The kind of value a prop holds, as plain JavaScript sees it: `strings`/`numbers`/`objects` are
+ * lists of those; `map` is an object of strings (labels, env); a class stands for its instances
+ * (constructs, Duration, StringMatch...).
+ */
+export type ValueKind = 'string' | 'number' | 'boolean' | 'strings' | 'numbers' | 'objects' | 'map' | 'object' | { readonly prototype: object };
+
+/** Each prop's kind and what a message says is allowed. */
+export type Shape = Readonly<Record<string, readonly [ValueKind, string]>>;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function hasKind(value: unknown, kind: ValueKind): boolean {
+  switch (kind) {
+    case 'string': return typeof value === 'string';
+    case 'number': return typeof value === 'number';
+    case 'boolean': return typeof value === 'boolean';
+    case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    case 'numbers': return Array.isArray(value) && value.every((v) => typeof v === 'number');
+    case 'objects': return Array.isArray(value) && value.every((v) => isPlainObject(v));
+    case 'map': return isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string');
+    case 'object': return isPlainObject(value);
+    default: return value instanceof (kind as unknown as new () => object);
+  }
+}
+
+/**
+ * Checks the shape of what plain JavaScript (or a JSON config) passed as props: an object, each
+ * listed prop left out or of its kind (`null` is not "left out"), so that the code after it meets
+ * only the types it declares and answers every mistake with a precise message. Returns the props,
+ * `{}` when left out.
+ * @param what the props' type name, for a props value that is not an object at all
+ * @param prefix the path of nested props, e.g. `tls.`
+ */
+export function checkShape<T extends object>(scope: Construct | string, what: string, props: T | undefined, shape: Shape, prefix = ''): T {
+  if (props === undefined) return {} as T;
+  if (!isPlainObject(props)) fail(scope, prefix ? prefix.replace(/\.$/, '') : 'props', props, `an object of ${what}`);
+  for (const [prop, [kind, allowed]] of Object.entries(shape)) {
+    const value = (props as Record<string, unknown>)[prop];
+    if (value !== undefined && !hasKind(value, kind)) fail(scope, `${prefix}${prop}`, value, allowed);
+  }
+  return props;
+}
+
+/** A boolean, or a failure. */
+export function checkBool(scope: Construct | string, prop: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') fail(scope, prop, value, 'true or false');
+  return value;
+}
+
+/** What an enum allows, for messages: `one of a, b, c`. */
+export function oneOf(values: Record<string, string>): string {
+  return `one of ${Object.values(values).join(', ')}`;
 }

@@ -3,7 +3,7 @@ import { ContainerResources, Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MeshService } from '../mesh/mesh-service';
 import { HttpRouteRule, StringMatch } from '../mesh/routing';
-import { checkDnsLabel, checkInt, checkNonEmpty, checkUnique, fail } from '../private/validation';
+import { checkDnsLabel, checkInt, checkNonEmpty, checkShape, checkUnique, DNS_LABEL, fail } from '../private/validation';
 
 /** The reviews versions Istio publishes images for. */
 export enum ReviewsVersion {
@@ -160,6 +160,11 @@ export class BookinfoApp extends Construct {
 
   constructor(scope: Construct, id: string, props: BookinfoAppProps = {}) {
     super(scope, id);
+    props = checkShape(this, 'BookinfoAppProps', props, {
+      namespace: ['string', DNS_LABEL], imageRegistry: ['string', 'a non-empty string without whitespace'],
+      imageTag: ['string', 'a Docker tag (letters, digits, "_", "." and "-", at most 128 characters)'], replicas: ['number', 'an integer from 0 to 1000'],
+      reviewsVersions: ['strings', 'a non-empty list of v1, v2, v3'], resources: ['object', 'an object of BookinfoResources { productpage?, details?, ratings?, reviews? }'],
+    });
     this.namespace = checkDnsLabel(this, 'namespace', props.namespace ?? Chart.of(this).namespace ?? 'bookinfo');
     const registry = checkNonEmpty(this, 'imageRegistry', props.imageRegistry ?? 'docker.io/istio').replace(/\/+$/, '');
     const tag = props.imageTag ?? '1.20.3';

@@ -4,7 +4,7 @@ import { BOOKINFO_SUBSETS, BookinfoApp } from './bookinfo-app';
 import { SUPPRESS_ANNOTATION } from '../checks/findings';
 import { MeshDestinationRule, TlsMode } from '../mesh/mesh-destination-rule';
 import { MeshService } from '../mesh/mesh-service';
-import { fail } from '../private/validation';
+import { checkEnum, checkShape, fail, oneOf } from '../private/validation';
 
 /** Props of {@link BookinfoDestinationRules}. */
 export interface BookinfoDestinationRulesProps {
@@ -29,6 +29,8 @@ export class BookinfoDestinationRules extends Construct {
 
   constructor(scope: Construct, id: string, props: BookinfoDestinationRulesProps) {
     super(scope, id);
+    props = checkShape(this, 'BookinfoDestinationRulesProps', props, { bookinfo: [BookinfoApp, 'a BookinfoApp'], tlsMode: ['string', oneOf(TlsMode)] });
+    if (props.tlsMode !== undefined) checkEnum(this, 'tlsMode', props.tlsMode, TlsMode);
     if (!(props?.bookinfo instanceof BookinfoApp)) fail(this, 'bookinfo', props?.bookinfo, 'a BookinfoApp');
     const { bookinfo } = props;
     for (const service of [bookinfo.productpage, bookinfo.reviews, bookinfo.ratings, bookinfo.details]) {

@@ -3,7 +3,7 @@ import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DataplaneMode, MeshNamespace } from '../mesh/mesh-namespace';
 import { MeshService } from '../mesh/mesh-service';
-import { checkDnsLabel, checkNonEmpty, fail } from '../private/validation';
+import { checkDnsLabel, checkEnum, checkNonEmpty, checkShape, DNS_LABEL, fail, oneOf } from '../private/validation';
 
 /** Images of {@link DemoCurlPair}, pinned by tag. */
 export interface DemoCurlPairImages {
@@ -97,6 +97,10 @@ export class DemoCurlPair extends Construct {
 
   constructor(scope: Construct, id: string, props: DemoCurlPairProps = {}) {
     super(scope, id);
+    props = checkShape(this, 'DemoCurlPairProps', props, {
+      namespace: ['string', DNS_LABEL], interval: [Duration, 'a Duration of whole seconds from 1 to 3600'], images: ['map', 'an object of image references { nginx?, httpd?, curl? }'],
+      names: ['map', 'an object of names { nginx?, httpd? }'], dataplaneMode: ['string', oneOf(DataplaneMode)],
+    });
     const interval = props.interval ?? Duration.seconds(3);
     const seconds = interval instanceof Duration ? interval.toSeconds({ integral: false }) : NaN;
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {
@@ -112,6 +116,7 @@ export class DemoCurlPair extends Construct {
     const httpdName = checkDnsLabel(this, 'names.httpd', props.names?.httpd ?? 'httpd');
     if (nginxName === httpdName) fail(this, 'names.httpd', httpdName, `a name other than names.nginx ("${nginxName}")`);
 
+    if (props.dataplaneMode !== undefined) checkEnum(this, 'dataplaneMode', props.dataplaneMode, DataplaneMode);
     this.namespace = new MeshNamespace(this, 'Namespace', { name: props.namespace ?? 'demo', dataplaneMode: props.dataplaneMode });
     if (this.namespace.dataplaneMode === DataplaneMode.NONE) fail(this, 'dataplaneMode', DataplaneMode.NONE, 'SIDECAR or AMBIENT: the pair shows mesh traffic');
     // A sidecar starts beside the containers: they wait for it, or the first requests fail. In
