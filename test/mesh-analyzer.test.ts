@@ -59,7 +59,10 @@ describe('analyzeMesh', () => {
       'Error [IST0109] (VirtualService bookinfo/reviews) The VirtualServices bookinfo/reviews,bookinfo/reviews-2 associated with mesh gateway define the same host reviews.bookinfo.svc.cluster.local which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.'],
     ['subset labels that match no pod template', (o) => { get(o, 'DestinationRule', 'reviews').spec.subsets[0].labels = { version: 'V1' }; },
       'Warning [KIA0203] (DestinationRule bookinfo/reviews) Subset "v1" selects no pods: no pod template in bookinfo has the labels {"app":"reviews","version":"V1"}.'],
-    ['a workload without a version label', (o) => { delete get(o, 'Deployment', 'ratings-v1').spec.template.metadata.labels.version; },
+    ['a workload without a version label', (o) => {
+      const d = get(o, 'Deployment', 'ratings-v1');
+      for (const labels of [d.metadata.labels, d.spec.selector.matchLabels, d.spec.template.metadata.labels]) delete labels.version;
+    },
       'Warning [CI0001] (Deployment bookinfo/ratings-v1) The pod template has no version label.'],
     ['a principal naming no service account', (o) => { get(o, 'AuthorizationPolicy', 'allow-ratings').spec.rules[0].from[0].source.principals = ['cluster.local/ns/bookinfo/sa/reviews']; },
       'Error [KIA0106] (AuthorizationPolicy bookinfo/allow-ratings) Service Account not found for this principal: "cluster.local/ns/bookinfo/sa/reviews"'],

@@ -31,7 +31,7 @@ describe('RequestAuthentication', () => {
         selector: { matchLabels: { istio: 'ingressgateway' } },
         action: 'DENY',
         // istioctl's ingress pods serve every app's Gateway: the requirement names this one's hosts.
-        rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { hosts: ['bookinfo.example.com', 'bookinfo.example.com:*'], paths: ['/productpage'] } }] }],
+        rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { hosts: ['bookinfo.example.com', 'bookinfo.example.com:*'], paths: ['/productpage'], ports: ['8080'] } }] }],
       },
     });
     expect(new SchemaValidator().validate(objects)).toEqual([]);
@@ -49,7 +49,8 @@ describe('RequestAuthentication', () => {
     expect(find(Testing.synth(chart), 'AuthorizationPolicy', 'jwt-require-jwt').spec).toEqual({
       targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'bookinfo-gateway' }],
       action: 'DENY',
-      rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { paths: ['/productpage'] } }] }],
+      // The listener's port: a DENY of HTTP attributes alone would deny every TCP port too.
+      rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { paths: ['/productpage'], ports: ['80'] } }] }],
     });
   });
 

@@ -1,4 +1,5 @@
 import { ambientRouting } from './analyzers/ambient';
+import { istioWebhook, kubeApiServer } from './analyzers/admission';
 import { Analyzer } from './analyzers/analyzer';
 import { allowWithoutRules, principals } from './analyzers/authorization';
 import { subsetLabels } from './analyzers/destination-rule';
@@ -45,7 +46,7 @@ export interface AnalyzeOptions {
 }
 
 /** The codes the analyzer implements, sorted. */
-export const ANALYZER_CODES: readonly string[] = [...new Set([...ANALYZERS, schemas].flatMap((a) => a.codes))].sort();
+export const ANALYZER_CODES: readonly string[] = [...new Set([schemas, istioWebhook, kubeApiServer, ...ANALYZERS].flatMap((a) => a.codes))].sort();
 
 /**
  * Analyzes manifests as `istioctl analyze` analyzes files: plain objects (parsed YAML, or the
@@ -56,7 +57,10 @@ export function analyzeMesh(objects: readonly any[] | ManifestIndex, options: An
   const index = objects instanceof ManifestIndex ? objects : new ManifestIndex(objects);
   const collector = new FindingCollector(index, FIXES);
   const ctx = { index, mesh: resolveMeshConfig(options.meshConfig), report: collector.report.bind(collector) };
-  for (const analyzer of ANALYZERS) analyzer.analyze(ctx);
+  // The API server's order: the schema, then its validation and Istio's webhook, then analysis.
   if (options.schemas ?? true) schemas.analyze(ctx);
+  istioWebhook.analyze(ctx);
+  kubeApiServer.analyze(ctx);
+  for (const analyzer of ANALYZERS) analyzer.analyze(ctx);
   return collector.findings;
 }

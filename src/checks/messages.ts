@@ -108,6 +108,8 @@ export const LIBRARY_MESSAGES: Readonly<Record<string, MessageType>> = {
   CI0001: { code: 'CI0001', name: 'WorkloadWithoutAppVersionLabels', level: FindingLevel.WARNING, template: 'The pod template has no %s label.' },
   CI0002: { code: 'CI0002', name: 'AllowPolicyWithoutRules', level: FindingLevel.WARNING, template: 'It has no rules, so it denies every request to %s.' },
   CI0101: { code: 'CI0101', name: 'SchemaViolation', level: FindingLevel.ERROR, template: 'The API server refuses it: %s' },
+  CI0102: { code: 'CI0102', name: 'KubernetesValidation', level: FindingLevel.ERROR, template: 'The API server refuses it: %s' },
+  CI0103: { code: 'CI0103', name: 'KubernetesWarning', level: FindingLevel.WARNING, template: 'The API server accepts it, but: %s' },
   CI0201: { code: 'CI0201', name: 'RouteBackendSelectsNoPods', level: FindingLevel.ERROR, template: 'The backend Service %s selects no pods, so requests routed to it fail (503).' },
   CI0202: { code: 'CI0202', name: 'RouteBackendNotPermitted', level: FindingLevel.ERROR, template: 'The backend Service %s is in namespace %s, and no ReferenceGrant there lets HTTPRoutes of %s use it.' },
   CI0301: { code: 'CI0301', name: 'MeshVirtualServiceInAmbient', level: FindingLevel.WARNING, template: 'It routes mesh traffic to %s in ambient namespace %s, where waypoints implement HTTPRoutes: a VirtualService there is Alpha, and ztunnel applies none.' },

@@ -143,7 +143,9 @@ export class RequestAuthentication extends Construct {
         namespace: this.namespace,
         ...attachment,
         action: AuthorizationAction.DENY,
-        rules: [{ notRequestPrincipals: ['*'], paths: props.requireTokenOnPaths, hosts: props.gateway && this.gatewayHosts(props.gateway) }],
+        // On a gateway, its listener ports: a DENY of HTTP attributes alone would deny every TCP
+        // port in its scope too (Istio's webhook warns so).
+        rules: [{ notRequestPrincipals: ['*'], paths: props.requireTokenOnPaths, hosts: props.gateway && this.gatewayHosts(props.gateway), ports: props.gateway?.ports }],
       });
     }
   }

@@ -17,9 +17,12 @@ export const schemas: Analyzer = {
   name: 'cdk8s-istio.SchemaAnalyzer',
   codes: ['CI0101'],
   analyze({ index, report }) {
+    // What the API server refuses here never reaches its validation or Istio's webhook.
+    const refused = index.memo('refused-by-schema', () => new Set<any>());
     for (const obj of index.objects) {
       const problems = validator().problemsOf(obj);
       if (problems?.length) {
+        refused.add(obj);
         report('CI0101', obj, [problems.join('; ')], { fix: 'Fix the construct props or the escape-hatch patch (addJsonPatch) that produce these fields.' });
       }
     }
