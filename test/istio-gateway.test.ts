@@ -82,9 +82,9 @@ describe('IstioGateway', () => {
 
   test.each([
     [{ hosts: [] }, 'test/gw: hosts must be a non-empty list (use ["*"] for any host), got []'],
-    [{ hosts: [''] }, 'test/gw: hosts must be "*", a host name or a "*." wildcard, optionally prefixed "namespace/", got ""'],
-    [{ hosts: ['http://bookinfo.example.com'] }, 'test/gw: hosts must be "*", a host name or a "*." wildcard, optionally prefixed "namespace/", got "http://bookinfo.example.com"'],
-    [{ hosts: ['bookinfo/bookinfo.example.com'], api: TrafficApi.GATEWAY_API }, 'test/gw: hosts must be "*", a host name or a "*." wildcard, got "bookinfo/bookinfo.example.com"'],
+    [{ hosts: [''] }, 'test/gw: hosts must be "*", a host name or a "*." wildcard (labels of at most 63 characters), optionally prefixed "namespace/", got ""'],
+    [{ hosts: ['http://bookinfo.example.com'] }, 'test/gw: hosts must be "*", a host name or a "*." wildcard (labels of at most 63 characters), optionally prefixed "namespace/", got "http://bookinfo.example.com"'],
+    [{ hosts: ['bookinfo/bookinfo.example.com'], api: TrafficApi.GATEWAY_API }, 'test/gw: hosts must be "*", a host name or a "*." wildcard (labels of at most 63 characters), got "bookinfo/bookinfo.example.com"'],
     [{ tls: { credentialName: '' } }, 'test/gw: tls.credentialName must be the name of a kubernetes.io/tls Secret (HTTPS needs a certificate), got ""'],
     [{ tls: { credentialName: 'cert', port: 8080 } }, 'test/gw: tls.port must be a port other than httpPort (8080), got 8080'],
     [{ httpPort: 0 }, 'test/gw: httpPort must be an integer from 1 to 65535, got 0'],

@@ -94,7 +94,7 @@ describe('MeshService', () => {
     [{ port: 0 }, 'test/cart: port must be an integer from 1 to 65535, got 0'],
     [{ port: 65536 }, 'test/cart: port must be an integer from 1 to 65535, got 65536'],
     [{ targetPort: 80.5 }, 'test/cart: targetPort must be an integer from 1 to 65535, got 80.5'],
-    [{ name: 'Cart' }, 'test/cart: name must be a DNS-1123 label'],
+    [{ name: 'Cart' }, 'test/cart: name must be a DNS-1035 label'],
     [{ protocol: 'udp' as Protocol }, 'test/cart: protocol must be one of http, http2, https, grpc, tcp, tls, got "udp"'],
   ])('fails on bad props %j', (props, message) => {
     const chart = chartIn('shop');
@@ -128,7 +128,7 @@ describe('MeshService', () => {
   test.each([
     [{ replicas: -1 }, 'test/cart: versions.v1.replicas must be an integer from 0 to 1000, got -1'],
     [{ image: '' }, 'test/cart: versions.v1.image must be a non-empty string without whitespace, got ""'],
-    [{ scratchVolumes: [{ name: 'tmp', mountPath: 'tmp' }] }, 'test/cart: versions.v1.scratchVolumes["tmp"].mountPath must be an absolute path, got "tmp"'],
+    [{ scratchVolumes: [{ name: 'tmp', mountPath: 'tmp' }] }, 'test/cart: versions.v1.scratchVolumes["tmp"].mountPath must be an absolute path without ".." (the API server refuses others), got "tmp"'],
     [{ scratchVolumes: [{ name: 'a', mountPath: '/a' }, { name: 'a', mountPath: '/b' }] }, 'test/cart: versions.v1.scratchVolumes names must be a list without duplicates ("a" appears twice)'],
     [{ env: { 'BAD NAME': 'x' } }, 'test/cart: versions.v1.env name must be a C identifier-like environment variable name, got "BAD NAME"'],
   ])('fails on bad version options %j', (options, message) => {

@@ -130,7 +130,7 @@ describe('ServiceRoutes (Istio API)', () => {
     [{ destinations: [{ subset: 'v1', weight: 50.5 }, { subset: 'v2', weight: 49.5 }] }, 'test/routes: rules[0].destinations[0].weight must be an integer from 0 to 100, got 50.5'],
     [{ destinations: [{ subset: 'v1', weight: -10 }, { subset: 'v2', weight: 110 }] }, 'test/routes: rules[0].destinations[0].weight must be an integer from 0 to 100, got -10'],
     [{ destinations: [] }, 'test/routes: rules[0].destinations must be a non-empty list of destinations, each { host?, subset?, weight?, port? }, got []'],
-    [{ destinations: [{ host: '' }] }, 'test/routes: rules[0].destinations[0].host must be a Service name or fully qualified host name, got ""'],
+    [{ destinations: [{ host: '' }] }, 'test/routes: rules[0].destinations[0].host must be a Service name or fully qualified host name (labels of at most 63 characters, 253 in all), got ""'],
     [{ destinations: [{}], timeout: Duration.millis(0.5) }, 'test/routes: rules[0].timeout must be a Duration of whole milliseconds, at least 1 ms (e.g. Duration.seconds(7)), got "0.5ms"'],
     [{ destinations: [{}], fault: { abort: { httpStatus: 600, percentage: 10 } } }, 'test/routes: rules[0].fault.abort.httpStatus must be an integer from 200 to 599, got 600'],
     [{ destinations: [{}], fault: { delay: { fixedDelay: Duration.seconds(7), percentage: 150 } } }, 'test/routes: rules[0].fault.delay.percentage must be a percentage greater than 0 and at most 100, got 150'],

@@ -429,7 +429,7 @@ export function parseGoDuration(orig: string): { ok: true; ns: bigint } | { ok: 
 
 // ---- net/http.StatusText -----------------------------------------------------------------------------------
 
-const HTTP_STATUS_CODES = new Set<number>([
+export const HTTP_STATUS_CODES = new Set<number>([
   100, 101, 102, 103,
   200, 201, 202, 203, 204, 205, 206, 207, 208, 226,
   300, 301, 302, 303, 304, 305, 307, 308,
@@ -2263,7 +2263,7 @@ function validateSelectorAndTargets(c: Ctx, s: Sink, spec: Record<string, unknow
 
 // ---- VirtualService (validation.go:1715-2302, 2380-2750; virtualservice.go) ---------------------------------------
 
-const SUPPORTED_RETRY_ON = new Set([
+export const SUPPORTED_RETRY_ON = new Set([
   '5xx', 'gateway-error', 'reset', 'reset-before-request', 'connect-failure', 'retriable-4xx', 'refused-stream',
   'retriable-status-codes', 'retriable-headers', 'envoy-ratelimited', 'http3-post-connect-failure',
   'cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable',
@@ -3722,7 +3722,7 @@ function checkServiceAccount(key: string, values: string[]): string | undefined 
 
 const VALID_LITERAL_RE = /^[a-zA-Z0-9\-._~%!$&'()+,;:@=]+$/;
 /** security.CheckValidPathTemplate (security.go:151) */
-function checkValidPathTemplate(key: string, paths: string[]): string | undefined {
+export function checkValidPathTemplate(key: string, paths: string[]): string | undefined {
   for (const original of paths) {
     const containsTemplate = original.includes('{*}') || original.includes('{**}');
     let foundAny = false;

@@ -4,6 +4,7 @@ import * as security from '../../imports/security.istio.io';
 import { PolicyTarget } from './policy-target';
 import { checkTargets } from '../private/targets';
 import { SUPPRESS_ANNOTATION } from '../checks/findings';
+import { checkValidPathTemplate } from '../checks/istio-webhook';
 import {
   checkDnsSubdomain, checkEnum, checkLabels, checkPort, checkShape, DNS_LABEL, DNS_SUBDOMAIN, fail, LABELS, oneOf, resolveNamespace,
 } from '../private/validation';
@@ -208,6 +209,10 @@ export class AuthorizationPolicy extends Construct {
     const notRequestPrincipals = list('notRequestPrincipals', (v) => v.length > 0 && !/\s/.test(v), 'a JWT principal "<iss>/<sub>" or "*"');
     const methods = list('methods', (v) => METHOD.test(v), 'an uppercase HTTP method such as "GET"');
     const paths = list('paths', (v) => v === '*' || v.startsWith('/') || v.startsWith('*'), 'a path starting with "/" (a leading or trailing "*" is a wildcard)');
+    // security.go:151 (CheckValidPathTemplate): {*} matches one segment, {**} the rest, last only.
+    paths?.forEach((p) => {
+      if (checkValidPathTemplate('paths', [p])) fail(this, `${prop}.paths`, p, 'a path whose templates are whole segments: {*} for one segment, {**} once and last, other segments plain URL characters');
+    });
     const hosts = list('hosts', (v) => /^(\*|\*?[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:(\*|[0-9]+))?\*?)$/.test(v) && !(v.startsWith('*') && v.endsWith('*') && v !== '*'),
       'a host name, optionally with ":<port>" or ":*", with "*" as a prefix or a suffix');
     const ports = r.ports === undefined ? undefined : (() => {

@@ -376,8 +376,8 @@ export class IstioGateway extends Construct implements IMeshCaller {
 
   private checkHost(host: string, istioApi: boolean): void {
     const allowed = istioApi
-      ? '"*", a host name or a "*." wildcard, optionally prefixed "namespace/"'
-      : '"*", a host name or a "*." wildcard';
+      ? '"*", a host name or a "*." wildcard (labels of at most 63 characters), optionally prefixed "namespace/"'
+      : '"*", a host name or a "*." wildcard (labels of at most 63 characters)';
     const m = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?|\*|\.)\/)?(.*)$/.exec(host ?? '');
     if (!m || (m[1] !== undefined && !istioApi)) fail(this, 'hosts', host, allowed);
     // The VirtualService lives in the Gateway's namespace: a host exported to another one would
@@ -387,6 +387,6 @@ export class IstioGateway extends Construct implements IMeshCaller {
     }
     const name = m[3];
     const fqdn = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
-    if (name !== '*' && (!fqdn.test(name) || name.length > 253)) fail(this, 'hosts', host, allowed);
+    if (name !== '*' && (!fqdn.test(name) || name.length > 253 || name.split('.').some((label) => label.length > 63))) fail(this, 'hosts', host, allowed);
   }
 }

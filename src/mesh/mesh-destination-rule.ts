@@ -115,6 +115,14 @@ export interface MeshDestinationRuleProps {
    */
   readonly tlsMode?: TlsMode;
   /**
+   * Name of the Secret with the certificates for TLS origination (`SIMPLE`: the CA to verify the
+   * destination; `MUTUAL`: the client certificate and key too), in the namespace of the client
+   * workloads. Required with `MUTUAL`; not with `ISTIO_MUTUAL`, which uses the mesh's own.
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings
+   */
+  readonly credentialName?: string;
+  /**
    * Load-balancing algorithm.
    * @default - Istio's default (LEAST_REQUEST)
    * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings
@@ -157,7 +165,7 @@ export class MeshDestinationRule extends Construct {
   constructor(scope: Construct, id: string, props: MeshDestinationRuleProps) {
     super(scope, id);
     props = checkShape(this, 'MeshDestinationRuleProps', props, {
-      service: [MeshService, 'a MeshService'], name: ['string', DNS_SUBDOMAIN], subsets: ['strings', 'a list of version names'], tlsMode: ['string', oneOf(TlsMode)],
+      service: [MeshService, 'a MeshService'], name: ['string', DNS_SUBDOMAIN], subsets: ['strings', 'a list of version names'], tlsMode: ['string', oneOf(TlsMode)], credentialName: ['string', DNS_SUBDOMAIN],
       loadBalancer: ['string', oneOf(LoadBalancer)], connectionPool: ['object', 'an object of ConnectionPool'], outlierDetection: ['object', 'an object of OutlierDetection'],
     });
     const count = ['number', 'an integer from 1 to 2147483647'] as const;
@@ -213,13 +221,21 @@ export class MeshDestinationRule extends Construct {
   }
 
   private policy(props: MeshDestinationRuleProps): istio.DestinationRuleSpecTrafficPolicy | undefined {
-    const { tlsMode, loadBalancer, connectionPool: pool, outlierDetection: outlier } = props;
+    const { tlsMode, credentialName, loadBalancer, connectionPool: pool, outlierDetection: outlier } = props;
     if (tlsMode !== undefined) checkEnum(this, 'tlsMode', tlsMode, TlsMode);
+    if (credentialName !== undefined) {
+      checkDnsSubdomain(this, 'credentialName', credentialName);
+      // agent/validation.go:315 and validation.go:572: certificates only for origination the mesh does not do itself.
+      if (tlsMode !== TlsMode.SIMPLE && tlsMode !== TlsMode.MUTUAL) fail(this, 'credentialName', credentialName, `left out unless tlsMode is SIMPLE or MUTUAL (it is ${tlsMode ?? 'not set'})`);
+    } else if (tlsMode === TlsMode.MUTUAL) {
+      // agent/validation.go:325-328: "client certificate required for mutual tls".
+      fail(this, 'credentialName', credentialName, 'set with tlsMode MUTUAL: the Secret with the client certificate and key (ISTIO_MUTUAL uses the mesh\'s own)');
+    }
     if (loadBalancer !== undefined) checkEnum(this, 'loadBalancer', loadBalancer, LoadBalancer);
     const count = (prop: string, v: number | undefined) => (v === undefined ? undefined : checkInt(this, prop, v, 1, 2 ** 31 - 1));
     const duration = (prop: string, d: Duration | undefined) => (d === undefined ? undefined : (checkDuration(this, prop, d), istioDuration(d)));
     const policy: istio.DestinationRuleSpecTrafficPolicy = {
-      tls: tlsMode && { mode: tlsMode as string as istio.DestinationRuleSpecTrafficPolicyTlsMode },
+      tls: tlsMode && { mode: tlsMode as string as istio.DestinationRuleSpecTrafficPolicyTlsMode, credentialName },
       loadBalancer: loadBalancer && { simple: loadBalancer as string as istio.DestinationRuleSpecTrafficPolicyLoadBalancerSimple },
       connectionPool: pool && {
         tcp: pool.maxConnections !== undefined || pool.connectTimeout !== undefined ? {

@@ -3,7 +3,7 @@ import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { MeshChecks } from '../checks/mesh-checks';
 import {
-  checkDnsLabel, checkDnsSubdomain, checkEnum, checkInt, checkLabels, checkNonEmpty, checkPort, checkShape, checkUnique, DNS_LABEL, DNS_SUBDOMAIN, fail, oneOf, PORT, resolveNamespace,
+  checkAnnotations, checkDnsLabel, checkDnsSubdomain, checkEnum, checkInt, checkLabels, checkNonEmpty, checkPort, checkServiceName, checkShape, checkUnique, DNS_1035, DNS_LABEL, DNS_SUBDOMAIN, fail, oneOf, PORT, resolveNamespace,
 } from '../private/validation';
 
 /**
@@ -301,11 +301,11 @@ export class MeshService extends Construct implements IMeshCaller {
   constructor(scope: Construct, id: string, props: MeshServiceProps = {}) {
     super(scope, id);
     props = checkShape(this, 'MeshServiceProps', props, {
-      name: ['string', DNS_LABEL], namespace: ['string', DNS_LABEL], port: ['number', PORT], targetPort: ['number', PORT],
+      name: ['string', DNS_1035], namespace: ['string', DNS_LABEL], port: ['number', PORT], targetPort: ['number', PORT],
       protocol: ['string', oneOf(Protocol)], serviceAccountName: ['string', DNS_SUBDOMAIN], containerName: ['string', DNS_LABEL],
       versions: ['object', 'an object of versions, each { image, resources, ... } (MeshServiceVersionOptions)'],
     });
-    this.name = checkDnsLabel(this, 'name', props.name ?? id);
+    this.name = checkServiceName(this, 'name', props.name ?? id);
     this.namespace = resolveNamespace(this, props.namespace);
     this.port = checkPort(this, 'port', props.port ?? 80);
     this.targetPort = checkPort(this, 'targetPort', props.targetPort ?? this.port);
@@ -422,8 +422,13 @@ export class MeshService extends Construct implements IMeshCaller {
     checkUnique(this, `versions.${version}.scratchVolumes names`, volumes.map((v) => v.name));
     volumes.forEach((v) => {
       checkDnsLabel(this, `versions.${version}.scratchVolumes name`, v.name);
-      if (!v.mountPath?.startsWith('/')) fail(this, `versions.${version}.scratchVolumes["${v.name}"].mountPath`, v.mountPath, 'an absolute path');
+      if (typeof v.mountPath !== 'string' || !v.mountPath.startsWith('/') || v.mountPath.split('/').includes('..')) {
+        fail(this, `versions.${version}.scratchVolumes["${v.name}"].mountPath`, v.mountPath, 'an absolute path without ".." (the API server refuses others)');
+      }
     });
+    // The API server refuses two mounts on one path in a container.
+    checkUnique(this, `versions.${version}.scratchVolumes mountPaths`, volumes.map((v) => v.mountPath.replace(/\/+$/, '') || '/'));
+    const podAnnotations = checkAnnotations(this, `versions.${version}.podAnnotations`, options.podAnnotations);
     const env = Object.entries(options.env ?? {});
     env.forEach(([name]) => {
       if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) fail(this, `versions.${version}.env name`, name, 'a C identifier-like environment variable name');
@@ -440,8 +445,7 @@ export class MeshService extends Construct implements IMeshCaller {
         template: {
           metadata: {
             labels: podLabels,
-            annotations: options.podAnnotations && Object.keys(options.podAnnotations).length
-              ? { ...options.podAnnotations } : undefined,
+            annotations: Object.keys(podAnnotations).length ? podAnnotations : undefined,
           },
           spec: {
             serviceAccountName: this.serviceAccountName,
@@ -478,7 +482,7 @@ export class MeshService extends Construct implements IMeshCaller {
     if (existing) return existing;
     checkDnsLabel(this, 'version', version);
     const service = new k8s.KubeService(this, `Service-${version}`, {
-      metadata: { name: checkDnsLabel(this, 'version service name', `${this.name}-${version}`), namespace: this.namespace },
+      metadata: { name: checkServiceName(this, 'version service name', `${this.name}-${version}`), namespace: this.namespace },
       spec: {
         ports: [{ port: this.port, name: this.portName, targetPort: this.targetPort === this.port ? undefined : k8s.IntOrString.fromNumber(this.targetPort) }],
         selector: { app: this.name, version },

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as istio from '../../imports/networking.istio.io';
-import { MeshService } from './mesh-service';
+import { MeshService, Protocol } from './mesh-service';
 import { MeshChecks } from '../checks/mesh-checks';
 import { checkRule, ResolvedRule, toGatewayRule, toIstioHttp } from '../private/routes';
 import { checkDnsSubdomain, checkEnum, checkShape, DNS_SUBDOMAIN, fail, oneOf } from '../private/validation';
@@ -67,6 +67,10 @@ export class ServiceRoutes extends Construct {
     });
     if (!(props?.service instanceof MeshService)) fail(this, 'service', props?.service, 'a MeshService');
     this.service = props.service;
+    // These are HTTP routes: for a port Istio treats as TCP or as TLS it does not parse, they never apply.
+    if (![Protocol.HTTP, Protocol.HTTP2, Protocol.GRPC].includes(this.service.protocol)) {
+      fail(this, 'service', `${this.service.callerName} (${this.service.protocol})`, 'a service that speaks HTTP, HTTP/2 or gRPC: these are HTTP routes, which Istio does not apply to a tcp, tls or https port');
+    }
     this.name = checkDnsSubdomain(this, 'name', props.name ?? props.service.name);
     this.api = props.api ?? TrafficApi.ISTIO;
     checkEnum(this, 'api', this.api, TrafficApi);

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as gw from '../../imports/gateway.networking.k8s.io';
 import * as istio from '../../imports/networking.istio.io';
+import { HTTP_STATUS_CODES, SUPPORTED_RETRY_ON } from '../checks/istio-webhook';
 import { HttpMatch, HttpRouteRule, RouteDestination, StringMatch, StringMatchKind, TrafficApi } from '../mesh/routing';
 import { serviceRef } from './hosts';
 import { checkDnsLabel, checkInt, checkPort, checkShape, DNS_LABEL, fail, PORT } from './validation';
@@ -89,8 +90,8 @@ function checkMatch(scope: Construct, prop: string, match: HttpMatch, api: Traff
 }
 
 function checkHost(scope: Construct, prop: string, host: string): string {
-  if (typeof host !== 'string' || host.length > 253 || !HOST.test(host) || host === '*') {
-    fail(scope, prop, host, 'a Service name or fully qualified host name');
+  if (typeof host !== 'string' || host.length > 253 || !HOST.test(host) || host === '*' || host.split('.').some((label) => label.length > 63)) {
+    fail(scope, prop, host, 'a Service name or fully qualified host name (labels of at most 63 characters, 253 in all)');
   }
   // Istio expands only dotless names; `reviews.bookinfo` would be taken as a full host name.
   const parts = host.split('.');
@@ -144,8 +145,16 @@ export function checkRule(scope: Construct, prop: string, rule: HttpRouteRule, a
     if (api === TrafficApi.GATEWAY_API) fail(scope, `${prop}.retries`, rule.retries, 'left out with TrafficApi.GATEWAY_API (retries are not in its standard channel); use TrafficApi.ISTIO');
     checkInt(scope, `${prop}.retries.attempts`, rule.retries.attempts, 0, 100);
     if (rule.retries.perTryTimeout !== undefined) checkDuration(scope, `${prop}.retries.perTryTimeout`, rule.retries.perTryTimeout);
-    for (const cond of rule.retries.retryOn ?? []) {
-      if (!/^[a-z0-9-]+$/.test(cond)) fail(scope, `${prop}.retries.retryOn`, cond, 'an Envoy retry condition such as "5xx", "gateway-error" or "connect-failure"');
+    const retryOn = rule.retries.retryOn ?? [];
+    for (const cond of retryOn) {
+      // validation.go:2630-2640 (validateHTTPRetry): Envoy's conditions Istio knows, or an HTTP status.
+      if (!SUPPORTED_RETRY_ON.has(cond) && !HTTP_STATUS_CODES.has(Number(cond))) {
+        fail(scope, `${prop}.retries.retryOn`, cond, `a retry condition Istio accepts (${[...SUPPORTED_RETRY_ON].join(', ')}) or an HTTP status code`);
+      }
+    }
+    if (rule.retries.attempts === 0 && (rule.retries.perTryTimeout !== undefined || retryOn.length > 0)) {
+      // validation.go:2626: "http retry policy configured when attempts are set to 0 (disabled)".
+      fail(scope, `${prop}.retries.attempts`, 0, 'at least 1 with perTryTimeout or retryOn (0 disables retries, and Istio refuses a retry policy then)');
     }
   }
   if (rule.fault !== undefined) {

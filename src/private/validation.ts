@@ -49,6 +49,34 @@ export function checkDnsLabel(scope: Construct | string, prop: string, value: st
   return value;
 }
 
+/** What a DNS-1035 label is, for messages. */
+export const DNS_1035 = 'a DNS-1035 label (lowercase letters, digits and "-", starting with a letter and ending with a letter or digit, at most 63 characters), as Kubernetes requires of Service names';
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A Service name: the API server wants a DNS-1035 label (it must start with a letter). */
+export function checkServiceName(scope: Construct | string, prop: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 63 || !DNS_1035_LABEL.test(value)) fail(scope, prop, value, DNS_1035);
+  return value;
+}
+
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * Annotations as the API server checks them: qualified-name keys (an optional DNS-subdomain
+ * prefix of at most 253 characters, a name of at most 63), string values, 256 KiB in all.
+ */
+export function checkAnnotations(scope: Construct | string, prop: string, annotations: Record<string, string> | undefined): Record<string, string> {
+  let size = 0;
+  for (const [key, value] of Object.entries(annotations ?? {})) {
+    const prefix = key.includes('/') ? key.slice(0, key.lastIndexOf('/')) : '';
+    if (!QUALIFIED_NAME.test(key) || prefix.length > 253) fail(scope, `${prop} key`, key, 'a qualified name: an optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit');
+    if (typeof value !== 'string') fail(scope, `${prop}["${key}"]`, value, 'a string');
+    size += key.length + value.length;
+  }
+  if (size > 262144) fail(scope, prop, `${size} bytes`, 'at most 256 KiB of keys and values in all');
+  return { ...(annotations ?? {}) };
+}
+
 /** A Kubernetes object name of the DNS-subdomain kind (Deployments, ServiceAccounts). */
 export function checkDnsSubdomain(scope: Construct | string, prop: string, value: string): string {
   if (typeof value !== 'string' || value.length > 253 || !DNS_1123_SUBDOMAIN.test(value)) fail(scope, prop, value, DNS_SUBDOMAIN);
