@@ -72,8 +72,8 @@ describe('RequestAuthentication', () => {
   test.each([
     [{ issuers: [] }, 'test/jwt: issuers must be a non-empty list of JWT issuers, got []'],
     [{ issuers: [{ issuer: '', jwksUri: issuer.jwksUri }] }, 'test/jwt: issuers[0].issuer must be a non-empty issuer (the tokens\' iss claim), got ""'],
-    [{ issuers: [{ issuer: 'me', jwksUri: 'http://example.com/jwks.json' }] }, 'test/jwt: issuers[0].jwksUri must be an https:// URL of a JSON Web Key Set, got "http://example.com/jwks.json"'],
-    [{ issuers: [{ issuer: 'me', jwksUri: 'jwks.json' }] }, 'test/jwt: issuers[0].jwksUri must be an https:// URL of a JSON Web Key Set, got "jwks.json"'],
+    [{ issuers: [{ issuer: 'me', jwksUri: 'ftp://example.com/jwks.json' }] }, 'test/jwt: issuers[0].jwksUri must be an https:// (or http://) URL of a JSON Web Key Set, got "ftp://example.com/jwks.json"'],
+    [{ issuers: [{ issuer: 'me', jwksUri: 'jwks.json' }] }, 'test/jwt: issuers[0].jwksUri must be an https:// (or http://) URL of a JSON Web Key Set, got "jwks.json"'],
     [{ issuers: [issuer, issuer] }, 'test/jwt: issuers must be a list without duplicates ("testing@secure.istio.io" appears twice)'],
     [{ issuers: [issuer], requireTokenOnPaths: [] }, 'test/jwt: requireTokenOnPaths must be a non-empty list of paths, or left out, got []'],
   ])('fails on bad props %#', (props, message) => {

@@ -1,6 +1,7 @@
 import { ambientRouting } from './analyzers/ambient';
 import { istioWebhook, kubeApiServer } from './analyzers/admission';
 import { Analyzer } from './analyzers/analyzer';
+import { appIntegrity } from './analyzers/app-integrity';
 import { allowWithoutRules, principals } from './analyzers/authorization';
 import { subsetLabels } from './analyzers/destination-rule';
 import { httpRouteReferences } from './analyzers/http-route';
@@ -24,6 +25,7 @@ const ANALYZERS: readonly Analyzer[] = [
   principals,
   allowWithoutRules,
   ambientRouting,
+  appIntegrity,
 ];
 
 /** How to fix a finding of each code, where the finding does not say more precisely. */

@@ -115,6 +115,10 @@ export const LIBRARY_MESSAGES: Readonly<Record<string, MessageType>> = {
   CI0301: { code: 'CI0301', name: 'MeshVirtualServiceInAmbient', level: FindingLevel.WARNING, template: 'It routes mesh traffic to %s in ambient namespace %s, where waypoints implement HTTPRoutes: a VirtualService there is Alpha, and ztunnel applies none.' },
   CI0302: { code: 'CI0302', name: 'UnusedWaypoint', level: FindingLevel.WARNING, template: 'Nothing is enrolled in waypoint %s (no istio.io/use-waypoint label names it), so it takes no traffic.' },
   CI0303: { code: 'CI0303', name: 'MissingWaypoint', level: FindingLevel.ERROR, template: 'It is enrolled in waypoint %s (istio.io/use-waypoint), which the manifests do not define: its L7 routes and policies take no effect.' },
+  CI0401: { code: 'CI0401', name: 'DuplicateObject', level: FindingLevel.ERROR, template: 'The app has this kind, namespace and name twice (the other at %s): applied, one overwrites the other.' },
+  CI0402: { code: 'CI0402', name: 'PolicyWithoutDataPlane', level: FindingLevel.WARNING, template: 'Namespace %s has no data plane (no sidecar injection, not ambient), so nothing enforces the security policies in it: %s.' },
+  CI0403: { code: 'CI0403', name: 'PolicyInRootNamespace', level: FindingLevel.WARNING, template: 'It has no selector or targetRefs and is in the root namespace %s: it applies to every workload of the mesh.' },
+  CI0404: { code: 'CI0404', name: 'UndeclaredNamespace', level: FindingLevel.WARNING, template: 'Its namespace %s is declared nowhere in the app (no Namespace object); %d objects of the app are in it.' },
 };
 
 /** Every message the checks can report, by code. */

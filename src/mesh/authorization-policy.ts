@@ -211,7 +211,7 @@ export class AuthorizationPolicy extends Construct {
     const paths = list('paths', (v) => v === '*' || v.startsWith('/') || v.startsWith('*'), 'a path starting with "/" (a leading or trailing "*" is a wildcard)');
     // security.go:151 (CheckValidPathTemplate): {*} matches one segment, {**} the rest, last only.
     paths?.forEach((p) => {
-      if (checkValidPathTemplate('paths', [p])) fail(this, `${prop}.paths`, p, 'a path whose templates are whole segments: {*} for one segment, {**} once and last, other segments plain URL characters');
+      if (checkValidPathTemplate('paths', [p])) fail(this, `${prop}.paths`, p, 'a path whose templates are whole segments: {*} for one segment, {**} for the rest, no template after {**}, other segments plain URL characters');
     });
     const hosts = list('hosts', (v) => /^(\*|\*?[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:(\*|[0-9]+))?\*?)$/.test(v) && !(v.startsWith('*') && v.endsWith('*') && v !== '*'),
       'a host name, optionally with ":<port>" or ":*", with "*" as a prefix or a suffix');

@@ -146,6 +146,8 @@ export class CallGraphAuthorization extends Construct {
 
     if (props.denyByDefault ?? true) {
       this.allowNothing = AuthorizationPolicy.allowNothing(this, 'AllowNothing', { namespace: this.namespace });
+      // Deny by default denies the calls to a workload left out of `services` too.
+      this.node.addValidation({ validate: () => this.leftOut() });
     }
     MeshChecks.of(this);
   }
@@ -165,6 +167,18 @@ export class CallGraphAuthorization extends Construct {
     const gateways = this.gateways.filter((g) => this.routedServices(g).includes(service));
     const callers = service.callers.length ? [this.waypoint] : [];
     return [...new Set([...callers, ...gateways].map((c) => c.principal))].sort();
+  }
+
+  /** Workloads of the namespace that something calls but `services` leaves out: deny-by-default denies those calls. */
+  private leftOut(): string[] {
+    const listed = new Set(this.services);
+    const routed = new Set(this.gateways.flatMap((g) => g.routes.flatMap((r) => r.destinations.map((d) => fqdn(d.host!, g.namespace)))));
+    return MeshService._inNamespace(this, this.namespace)
+      .filter((s) => !listed.has(s) && (s.callers.length > 0 || routed.has(s.fqdn)))
+      .map((s) => {
+        const callers = [...s.callers.map((c) => c.callerName), ...this.gateways.filter((g) => g.routes.some((r) => r.destinations.some((d) => fqdn(d.host!, g.namespace) === s.fqdn))).map((g) => g.callerName)];
+        return `services must list every called workload of namespace ${this.namespace}: ${s.callerName} is called by ${callers.join(', ')} but left out, so allow-nothing denies those calls; add it to services`;
+      });
   }
 
   /** The services of this namespace that a gateway's routes lead to, as they are now. */

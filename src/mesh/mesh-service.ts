@@ -272,6 +272,11 @@ export class MeshService extends Construct implements IMeshCaller {
     return registries.get(scope.node.root)?.get(`${name}.${namespace}.svc.cluster.local`);
   }
 
+  /** @internal The MeshServices of the app `scope` belongs to in a namespace. */
+  public static _inNamespace(scope: IConstruct, namespace: string): MeshService[] {
+    return [...(registries.get(scope.node.root)?.values() ?? [])].filter((s) => s.namespace === namespace);
+  }
+
   /** The Service name; also the short host name inside the namespace. */
   public readonly name: string;
   /** The namespace of every object. */

@@ -8,6 +8,8 @@ import {
   checkDnsSubdomain, checkLabels, checkShape, checkUnique, DNS_LABEL, DNS_SUBDOMAIN, fail, LABELS, resolveNamespace,
 } from '../private/validation';
 
+const JWKS_URI = 'an https:// (or http://) URL of a JSON Web Key Set';
+
 /** A JWT issuer whose tokens are validated. */
 export interface JwtIssuer {
   /** The `iss` claim of its tokens. */
@@ -99,7 +101,7 @@ export class RequestAuthentication extends Construct {
     checkUnique(this, 'issuers', props.issuers.map((i) => i.issuer));
     const jwtRules = props.issuers.map((issuer, i) => {
       checkShape(this, 'JwtIssuer', issuer, {
-        issuer: ['string', 'a non-empty issuer (the tokens\' iss claim)'], jwksUri: ['string', 'an https:// URL of a JSON Web Key Set'],
+        issuer: ['string', 'a non-empty issuer (the tokens\' iss claim)'], jwksUri: ['string', JWKS_URI],
         audiences: ['strings', 'a list of non-empty audiences'], forwardOriginalToken: ['boolean', 'true or false'],
       }, `issuers[${i}].`);
       // The CRD refuses empty audiences (minLength 1).
@@ -111,7 +113,8 @@ export class RequestAuthentication extends Construct {
       } catch {
         url = undefined;
       }
-      if (!url || url.protocol !== 'https:') fail(this, `issuers[${i}].jwksUri`, issuer.jwksUri, 'an https:// URL of a JSON Web Key Set');
+      // Istio takes http and https (pkg/config/security/security.go ParseJwksURI); https keeps the keys from being swapped in transit.
+      if (!url || !['https:', 'http:'].includes(url.protocol)) fail(this, `issuers[${i}].jwksUri`, issuer.jwksUri, JWKS_URI);
       return {
         issuer: issuer.issuer,
         jwksUri: issuer.jwksUri,

@@ -1,0 +1,70 @@
+import { groupOf, nsOf } from '../../private/manifests';
+import { namespaceAmbient } from './ambient';
+import { namespaceInMesh } from './injection';
+import { Analyzer } from './analyzer';
+
+// Kinds without a namespace: the rest live in one.
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+  'StorageClass', 'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'GatewayClass', 'APIService', 'IngressClass']);
+const POLICY_KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication']);
+
+/**
+ * Mistakes of the app as a whole, which neither istioctl nor Kiali reports:
+ * - CI0401: the same kind, namespace and name twice (applied, one object overwrites the other);
+ * - CI0402: security policies for a namespace with no data plane (no sidecar, no ztunnel, no
+ *   gateway to enforce them), so they protect nothing;
+ * - CI0403: an AuthorizationPolicy without selector or targetRefs in the root namespace, which
+ *   applies to every workload of the mesh;
+ * - CI0404: objects in a namespace the manifests declare nowhere (when they declare some), once per
+ *   namespace.
+ */
+export const appIntegrity: Analyzer = {
+  name: 'cdk8s-istio.AppIntegrityAnalyzer',
+  codes: ['CI0401', 'CI0402', 'CI0403', 'CI0404'],
+  analyze({ index, mesh, report }) {
+    const seen = new Map<string, any>();
+    for (const obj of index.objects) {
+      const scoped = !CLUSTER_SCOPED.has(obj.kind);
+      const key = `${groupOf(obj)}/${obj.kind} ${scoped ? nsOf(obj) : ''}/${obj.metadata?.name}`;
+      const first = seen.get(key);
+      if (first) {
+        report('CI0401', obj, [`${index.pathOf(first) ?? 'another object'}`], { fix: 'Give one of them another name (or namespace), or remove the duplicate.' });
+      } else {
+        seen.set(key, obj);
+      }
+    }
+
+    // Policies in a namespace opted out of the mesh (istio-injection: disabled): one finding per
+    // namespace, on its first policy. (A namespace with workloads and no label at all is IST0102.)
+    // The Envoy of a Gateway API gateway enforces policies in its namespace, whatever its labels.
+    const gatewayNamespaces = new Set(index.list('gateway.networking.k8s.io', 'Gateway').map((g) => nsOf(g)));
+    const policiesByNamespace = new Map<string, any[]>();
+    for (const obj of index.objects) {
+      if (POLICY_KINDS.has(obj.kind) && groupOf(obj) === 'security.istio.io') policiesByNamespace.set(nsOf(obj), [...(policiesByNamespace.get(nsOf(obj)) ?? []), obj]);
+    }
+    for (const [ns, policies] of policiesByNamespace) {
+      const namespace = index.namespaces.get(ns);
+      if (ns === mesh.rootNamespace || !namespace || gatewayNamespaces.has(ns) || namespaceInMesh(namespace) || namespaceAmbient(namespace)) continue;
+      if (namespace.metadata?.labels?.['istio-injection'] !== 'disabled' && index.workloads.some((w) => w.namespace === ns)) continue;
+      report('CI0402', policies[0], [ns, policies.map((p) => `${p.kind} ${p.metadata?.name}`).join(', ')], { fix: `Enroll namespace ${ns} in the mesh (MeshNamespace with a dataplaneMode), or put the policies where their workloads are.` });
+    }
+
+    for (const ap of index.list('security.istio.io', 'AuthorizationPolicy')) {
+      if (nsOf(ap) !== mesh.rootNamespace || ap.spec?.selector || ap.spec?.targetRef || ap.spec?.targetRefs?.length) continue;
+      report('CI0403', ap, [mesh.rootNamespace], { fix: 'Put it in the namespace of the workloads it is for, or give it a selector; keep it here only for a mesh-wide policy on purpose (suppress CI0403 on it).' });
+    }
+
+    if (index.namespaces.size === 0) return;
+    // One finding per undeclared namespace, on its first object.
+    const declared = new Set(index.namespaces.keys());
+    const undeclared = new Map<string, any[]>();
+    for (const obj of index.objects) {
+      const ns = obj.metadata?.namespace;
+      if (CLUSTER_SCOPED.has(obj.kind) || ns === undefined || declared.has(ns) || ns === mesh.rootNamespace) continue; // Istio's own namespace exists
+      undeclared.set(ns, [...(undeclared.get(ns) ?? []), obj]);
+    }
+    for (const [ns, objects] of undeclared) {
+      report('CI0404', objects[0], [ns, objects.length], { fix: `Declare the Namespace ${ns} (MeshNamespace), or fix the namespace name.` });
+    }
+  },
+};
