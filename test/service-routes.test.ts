@@ -138,7 +138,7 @@ describe('ServiceRoutes (Istio API)', () => {
     [{ destinations: [{}], fault: {} }, 'test/routes: rules[0].fault must be a delay, an abort or both, got {}'],
     [{ destinations: [{}], matches: [{ uri: StringMatch.exact('productpage') }] }, 'test/routes: rules[0].matches[0].uri must be a normalized absolute path: starting with "/", without "//", "/./", "/../", "%2f" or "#", at most 1024 URL path characters, got "productpage"'],
     [{ destinations: [{}], matches: [{ uri: StringMatch.prefix('/api//v1') }] }, 'test/routes: rules[0].matches[0].uri must be a normalized absolute path: starting with "/", without "//", "/./", "/../", "%2f" or "#", at most 1024 URL path characters, got "/api//v1"'],
-    [{ destinations: [{}], matches: [{ headers: { 'End-User': StringMatch.exact('jason') } }] }, 'test/routes: rules[0].matches[0].headers name must be a lowercase HTTP header name, got "End-User"'],
+    [{ destinations: [{}], matches: [{ headers: { 'End-User': StringMatch.exact('jason') } }] }, 'test/routes: rules[0].matches[0].headers key must be a lowercase HTTP header name, got "End-User"'],
     [{ destinations: [{}], matches: [{}] }, 'test/routes: rules[0].matches[0] must be a match with a uri or at least one header'],
     [{ destinations: [{}], matches: [{ uri: StringMatch.regex('/(unclosed') }] }, 'test/routes: rules[0].matches[0].uri must be an RE2 regular expression (error parsing regexp: missing closing ): `/(unclosed`), got "/(unclosed"'],
     [{ destinations: [{}], matches: [{ headers: { cookie: StringMatch.regex('^(?!session=).*') } }] }, 'test/routes: rules[0].matches[0].headers["cookie"] must be an RE2 regular expression (error parsing regexp: invalid or unsupported Perl syntax: `(?!`), got "^(?!session=).*"'],

@@ -5,6 +5,7 @@ import { HttpRouteRule, StringMatch, TrafficApi } from './routing';
 import { ServiceRoutes } from './service-routes';
 import { MeshChecks } from '../checks/mesh-checks';
 import { checkDnsLabel, checkEnum, checkInt, checkShape, DNS_LABEL, fail, oneOf } from '../private/validation';
+import { checkHeaderMatch } from '../private/routes';
 
 /** A request header that pins requests to the canary (Istio's `end-user: jason`). */
 export interface CanaryHeader {
@@ -100,6 +101,8 @@ export class Canary extends Construct {
       if (typeof header?.name !== 'string' || !(header.value instanceof StringMatch)) {
         fail(this, 'canaryHeader', header, 'a { name, value } with a lowercase header name and a StringMatch, e.g. { name: "end-user", value: StringMatch.exact("jason") }');
       }
+      // Checked here so that errors name canaryHeader, not the rule this construct writes.
+      checkHeaderMatch(this, 'canaryHeader', header.name, header.value, this.api, 'canaryHeader.name', 'canaryHeader.value');
       rules.push({ matches: [{ headers: { [header.name]: header.value } }], destinations: [{ host, subset: this.canaryVersion }] });
     }
     rules.push({

@@ -83,10 +83,16 @@ function checkMatch(scope: Construct, prop: string, match: HttpMatch, api: Traff
     fail(scope, prop, match, 'a match with a uri or at least one header (leave matches out to match every request)');
   }
   if (match.uri) checkStringMatch(scope, `${prop}.uri`, match.uri, api, true);
-  for (const [name, m] of Object.entries(match.headers ?? {})) {
-    if (!HEADER_NAME.test(name)) fail(scope, `${prop}.headers name`, name, 'a lowercase HTTP header name');
-    checkStringMatch(scope, `${prop}.headers["${name}"]`, m, api, false);
-  }
+  for (const [name, m] of Object.entries(match.headers ?? {})) checkHeaderMatch(scope, `${prop}.headers`, name, m, api);
+}
+
+/**
+ * Checks one header match: a lowercase name (Istio's webhook and the Gateway API's CRD refuse
+ * others) and a match that the API can express. `prop` is the field as the user wrote it.
+ */
+export function checkHeaderMatch(scope: Construct, prop: string, name: string, match: StringMatch, api: TrafficApi, nameProp = `${prop} key`, valueProp = `${prop}["${name}"]`): void {
+  if (!HEADER_NAME.test(name)) fail(scope, nameProp, name, 'a lowercase HTTP header name');
+  checkStringMatch(scope, valueProp, match, api, false);
 }
 
 function checkHost(scope: Construct, prop: string, host: string): string {
