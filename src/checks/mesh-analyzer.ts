@@ -1,8 +1,9 @@
 import { Analyzer } from './analyzers/analyzer';
-import { allowWithoutRules, principals } from './analyzers/authorization';
+import { allowWithoutRules } from './analyzers/authorization';
 import { subsetLabels } from './analyzers/destination-rule';
 import { httpRouteReferences } from './analyzers/http-route';
 import { namespaceInjection, workloadLabels } from './analyzers/injection';
+import { authorizationHosts, authorizationMethods, authorizationMtls, principals } from './analyzers/kiali-authorization';
 import { schemas } from './analyzers/schema';
 import { portName } from './analyzers/service';
 import { conflictingMeshGatewayHosts, virtualServiceReferences } from './analyzers/virtual-service';
@@ -21,10 +22,20 @@ const ANALYZERS: readonly Analyzer[] = [
   subsetLabels,
   principals,
   allowWithoutRules,
+  // Kiali's validations that istioctl analyze has no message for (kiali-*.ts).
+  authorizationMethods,
+  authorizationHosts,
+  authorizationMtls,
 ];
 
 /** How to fix a finding of each code, where the finding does not say more precisely. */
-const FIXES: Readonly<Record<string, string>> = {};
+const FIXES: Readonly<Record<string, string>> = {
+  KIA0102: 'Use HTTP methods in capitals (GET, POST...), optionally with a leading or trailing *; put gRPC methods in paths.',
+  KIA0104: 'Name an existing Service in hosts, or create it.',
+  KIA0105: 'Enable mTLS for the pods it selects (a STRICT or PERMISSIVE PeerAuthentication and an ISTIO_MUTUAL DestinationRule), or match on something else than the peer identity.',
+  KIA0106: 'Use the principal of an existing service account (MeshService.principal), or create the ServiceAccount.',
+  KIA0108: 'Write the principal with the mesh\'s trust domain, or add its trust domain to meshConfig.trustDomainAliases.',
+};
 
 /** Options of {@link analyzeMesh}. */
 export interface AnalyzeOptions {

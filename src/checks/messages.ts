@@ -95,11 +95,18 @@ export const ISTIO_MESSAGES: Readonly<Record<string, MessageType>> = {
 };
 
 /**
- * Kiali's validations that istioctl analyze has no message for, as Kiali words them.
+ * Kiali's validations that istioctl analyze has no message for, as Kiali words them (Kiali
+ * v2.30.0 `models/istio_validation.go`; KIA0102 in the words of its fix on Kiali's master, which
+ * the check follows). Kiali's `unknown` severity is Info here; KIA0104 is a warning, as Kiali
+ * reports it under Istio's default outbound policy ALLOW_ANY.
  * @see https://kiali.io/docs/features/validations/
  */
 export const KIALI_MESSAGES: Readonly<Record<string, MessageType>> = {
-  KIA0106: { code: 'KIA0106', name: 'authorizationpolicy.source.principalnotfound', level: FindingLevel.ERROR, template: 'Service Account not found for this principal: %q' },
+  KIA0102: { code: 'KIA0102', name: 'authorizationpolicy.to.wrongmethod', level: FindingLevel.WARNING, template: 'Only HTTP methods and Istio wildcards are allowed' },
+  KIA0104: { code: 'KIA0104', name: 'authorizationpolicy.nodest.matchingregistry', level: FindingLevel.WARNING, template: 'This host has no matching entry in the service registry' },
+  KIA0105: { code: 'KIA0105', name: 'authorizationpolicy.mtls.needstobeenabled', level: FindingLevel.ERROR, template: 'This field requires mTLS to be enabled' },
+  KIA0106: { code: 'KIA0106', name: 'authorizationpolicy.source.principalnotfound', level: FindingLevel.ERROR, template: 'Service Account not found for this principal' },
+  KIA0108: { code: 'KIA0108', name: 'authorizationpolicy.source.principalforeign', level: FindingLevel.WARNING, template: 'Unable to verify principal, trust domain is not known to Kiali' },
   KIA0203: { code: 'KIA0203', name: 'destinationrules.nodest.subsetlabels', level: FindingLevel.WARNING, template: 'Subset %q selects no pods: no pod template in %s has the labels %s.' },
 };
 
