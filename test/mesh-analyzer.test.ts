@@ -76,8 +76,8 @@ describe('analyzeMesh', () => {
     get(objects, 'HTTPRoute', 'bookinfo').spec.parentRefs[0].name = 'frontdoor';
     get(objects, 'HTTPRoute', 'reviews').spec.rules[0].backendRefs[1].name = 'reviews-v9';
     expect(active(analyzeMesh(objects))).toEqual([
-      'Error [IST0101] (HTTPRoute bookinfo/bookinfo) Referenced parent not found: "Gateway bookinfo/frontdoor"',
-      'Error [IST0101] (HTTPRoute bookinfo/reviews) Referenced backend not found: "Service bookinfo/reviews-v9"',
+      'Error [KIA1401] (HTTPRoute bookinfo/bookinfo) Route is pointing to a non-existent or inaccessible K8s gateway',
+      'Error [KIA1402] (HTTPRoute bookinfo/reviews) Reference doesn\'t have a valid service (Service name not found)',
     ]);
   });
 

@@ -35,6 +35,8 @@ const FIXES: Readonly<Record<string, string>> = {
   KIA0105: 'Enable mTLS for the pods it selects (a STRICT or PERMISSIVE PeerAuthentication and an ISTIO_MUTUAL DestinationRule), or match on something else than the peer identity.',
   KIA0106: 'Use the principal of an existing service account (MeshService.principal), or create the ServiceAccount.',
   KIA0108: 'Write the principal with the mesh\'s trust domain, or add its trust domain to meshConfig.trustDomainAliases.',
+  KIA1401: 'Attach the route to an existing Gateway that admits routes of its namespace (IstioGateway with TrafficApi.GATEWAY_API).',
+  KIA1402: 'Refer to an existing Service (for a version: MeshService.addVersionService()).',
 };
 
 /** Options of {@link analyzeMesh}. */

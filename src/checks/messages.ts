@@ -108,6 +108,8 @@ export const KIALI_MESSAGES: Readonly<Record<string, MessageType>> = {
   KIA0106: { code: 'KIA0106', name: 'authorizationpolicy.source.principalnotfound', level: FindingLevel.ERROR, template: 'Service Account not found for this principal' },
   KIA0108: { code: 'KIA0108', name: 'authorizationpolicy.source.principalforeign', level: FindingLevel.WARNING, template: 'Unable to verify principal, trust domain is not known to Kiali' },
   KIA0203: { code: 'KIA0203', name: 'destinationrules.nodest.subsetlabels', level: FindingLevel.WARNING, template: 'Subset %q selects no pods: no pod template in %s has the labels %s.' },
+  KIA1401: { code: 'KIA1401', name: 'k8sroutes.nok8sgateway', level: FindingLevel.ERROR, template: 'Route is pointing to a non-existent or inaccessible K8s gateway' },
+  KIA1402: { code: 'KIA1402', name: 'k8sroutes.nohost.namenotfound', level: FindingLevel.ERROR, template: 'Reference doesn\'t have a valid service (Service name not found)' },
 };
 
 /** This library's own checks, for mistakes neither istioctl nor Kiali reports. */
