@@ -4,6 +4,7 @@ import { subsetLabels } from './analyzers/destination-rule';
 import { httpRouteReferences } from './analyzers/http-route';
 import { namespaceInjection, workloadLabels } from './analyzers/injection';
 import { authorizationHosts, authorizationMethods, authorizationMtls, principals } from './analyzers/kiali-authorization';
+import { authenticationSelectors, peerAuthenticationMtls, peerAuthenticationSelectors } from './analyzers/kiali-peer-authentication';
 import { schemas } from './analyzers/schema';
 import { portName } from './analyzers/service';
 import { conflictingMeshGatewayHosts, virtualServiceReferences } from './analyzers/virtual-service';
@@ -26,15 +27,25 @@ const ANALYZERS: readonly Analyzer[] = [
   authorizationMethods,
   authorizationHosts,
   authorizationMtls,
+  peerAuthenticationSelectors,
+  authenticationSelectors,
+  peerAuthenticationMtls,
 ];
 
 /** How to fix a finding of each code, where the finding does not say more precisely. */
 const FIXES: Readonly<Record<string, string>> = {
+  KIA0002: 'Keep one PeerAuthentication without selector per namespace: merge them, or give the others a selector.',
+  KIA0003: 'Make one PeerAuthentication select each pod: merge them, or narrow their selectors.',
+  KIA0004: 'Select pods that exist in the namespace, or deploy them.',
   KIA0102: 'Use HTTP methods in capitals (GET, POST...), optionally with a leading or trailing *; put gRPC methods in paths.',
   KIA0104: 'Name an existing Service in hosts, or create it.',
   KIA0105: 'Enable mTLS for the pods it selects (a STRICT or PERMISSIVE PeerAuthentication and an ISTIO_MUTUAL DestinationRule), or match on something else than the peer identity.',
   KIA0106: 'Use the principal of an existing service account (MeshService.principal), or create the ServiceAccount.',
   KIA0108: 'Write the principal with the mesh\'s trust domain, or add its trust domain to meshConfig.trustDomainAliases.',
+  KIA0401: 'Add a DestinationRule for host *.local with TLS mode ISTIO_MUTUAL, or turn enableAutoMtls on.',
+  KIA0501: 'Add a DestinationRule for the namespace\'s hosts (*.<ns>.svc.cluster.local) with TLS mode ISTIO_MUTUAL, or turn enableAutoMtls on.',
+  KIA0505: 'Add a DestinationRule for the namespace\'s hosts with TLS mode DISABLE.',
+  KIA0506: 'Set TLS mode DISABLE on the *.local DestinationRule, or remove it.',
   KIA1401: 'Attach the route to an existing Gateway that admits routes of its namespace (IstioGateway with TrafficApi.GATEWAY_API).',
   KIA1402: 'Refer to an existing Service (for a version: MeshService.addVersionService()).',
 };

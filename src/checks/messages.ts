@@ -102,12 +102,19 @@ export const ISTIO_MESSAGES: Readonly<Record<string, MessageType>> = {
  * @see https://kiali.io/docs/features/validations/
  */
 export const KIALI_MESSAGES: Readonly<Record<string, MessageType>> = {
+  KIA0002: { code: 'KIA0002', name: 'generic.multimatch.selectorless', level: FindingLevel.ERROR, template: 'More than one selector-less object in the same namespace' },
+  KIA0003: { code: 'KIA0003', name: 'generic.multimatch.selector', level: FindingLevel.ERROR, template: 'More than one object applied to the same workload' },
+  KIA0004: { code: 'KIA0004', name: 'generic.selector.workloadnotfound', level: FindingLevel.WARNING, template: 'No matching workload found for the selector in this namespace' },
   KIA0102: { code: 'KIA0102', name: 'authorizationpolicy.to.wrongmethod', level: FindingLevel.WARNING, template: 'Only HTTP methods and Istio wildcards are allowed' },
   KIA0104: { code: 'KIA0104', name: 'authorizationpolicy.nodest.matchingregistry', level: FindingLevel.WARNING, template: 'This host has no matching entry in the service registry' },
   KIA0105: { code: 'KIA0105', name: 'authorizationpolicy.mtls.needstobeenabled', level: FindingLevel.ERROR, template: 'This field requires mTLS to be enabled' },
   KIA0106: { code: 'KIA0106', name: 'authorizationpolicy.source.principalnotfound', level: FindingLevel.ERROR, template: 'Service Account not found for this principal' },
   KIA0108: { code: 'KIA0108', name: 'authorizationpolicy.source.principalforeign', level: FindingLevel.WARNING, template: 'Unable to verify principal, trust domain is not known to Kiali' },
   KIA0203: { code: 'KIA0203', name: 'destinationrules.nodest.subsetlabels', level: FindingLevel.WARNING, template: 'Subset %q selects no pods: no pod template in %s has the labels %s.' },
+  KIA0401: { code: 'KIA0401', name: 'peerauthentication.mtls.destinationrulemissing', level: FindingLevel.ERROR, template: 'Mesh-wide Destination Rule enabling mTLS is missing' },
+  KIA0501: { code: 'KIA0501', name: 'peerauthentications.mtls.destinationrulemissing', level: FindingLevel.ERROR, template: 'Destination Rule enabling namespace-wide mTLS is missing' },
+  KIA0505: { code: 'KIA0505', name: 'peerauthentications.mtls.disabledestinationrulemissing', level: FindingLevel.ERROR, template: 'Destination Rule disabling namespace-wide mTLS is missing' },
+  KIA0506: { code: 'KIA0506', name: 'peerauthentications.mtls.disablemeshdestinationrulemissing', level: FindingLevel.ERROR, template: 'Destination Rule disabling mesh-wide mTLS is missing' },
   KIA1401: { code: 'KIA1401', name: 'k8sroutes.nok8sgateway', level: FindingLevel.ERROR, template: 'Route is pointing to a non-existent or inaccessible K8s gateway' },
   KIA1402: { code: 'KIA1402', name: 'k8sroutes.nohost.namenotfound', level: FindingLevel.ERROR, template: 'Reference doesn\'t have a valid service (Service name not found)' },
 };
