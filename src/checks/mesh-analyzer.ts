@@ -4,6 +4,8 @@ import { subsetLabels } from './analyzers/destination-rule';
 import { httpRouteReferences } from './analyzers/http-route';
 import { namespaceInjection, workloadLabels } from './analyzers/injection';
 import { authorizationHosts, authorizationMethods, authorizationMtls, principals } from './analyzers/kiali-authorization';
+import { destinationRuleMtls, destinationRuleMultiMatch, destinationRuleSubsetWithoutLabels, destinationRuleTlsOverride } from './analyzers/kiali-destination-rule';
+import { exportToNamespaces } from './analyzers/kiali-export-to';
 import { authenticationSelectors, peerAuthenticationMtls, peerAuthenticationSelectors } from './analyzers/kiali-peer-authentication';
 import { schemas } from './analyzers/schema';
 import { portName } from './analyzers/service';
@@ -24,12 +26,17 @@ const ANALYZERS: readonly Analyzer[] = [
   principals,
   allowWithoutRules,
   // Kiali's validations that istioctl analyze has no message for (kiali-*.ts).
+  exportToNamespaces,
   authorizationMethods,
   authorizationHosts,
   authorizationMtls,
   peerAuthenticationSelectors,
   authenticationSelectors,
   peerAuthenticationMtls,
+  destinationRuleMultiMatch,
+  destinationRuleTlsOverride,
+  destinationRuleMtls,
+  destinationRuleSubsetWithoutLabels,
 ];
 
 /** How to fix a finding of each code, where the finding does not say more precisely. */
@@ -37,11 +44,19 @@ const FIXES: Readonly<Record<string, string>> = {
   KIA0002: 'Keep one PeerAuthentication without selector per namespace: merge them, or give the others a selector.',
   KIA0003: 'Make one PeerAuthentication select each pod: merge them, or narrow their selectors.',
   KIA0004: 'Select pods that exist in the namespace, or deploy them.',
+  KIA0005: 'Export to existing namespaces (. for its own, * for all), or create them.',
   KIA0102: 'Use HTTP methods in capitals (GET, POST...), optionally with a leading or trailing *; put gRPC methods in paths.',
   KIA0104: 'Name an existing Service in hosts, or create it.',
   KIA0105: 'Enable mTLS for the pods it selects (a STRICT or PERMISSIVE PeerAuthentication and an ISTIO_MUTUAL DestinationRule), or match on something else than the peer identity.',
   KIA0106: 'Use the principal of an existing service account (MeshService.principal), or create the ServiceAccount.',
   KIA0108: 'Write the principal with the mesh\'s trust domain, or add its trust domain to meshConfig.trustDomainAliases.',
+  KIA0201: 'Merge the DestinationRules of the host into one.',
+  KIA0204: 'Set trafficPolicy.tls.mode ISTIO_MUTUAL on it (MeshDestinationRule tlsMode: TlsMode.ISTIO_MUTUAL).',
+  KIA0205: 'Add a mesh-wide STRICT or PERMISSIVE PeerAuthentication in the root namespace.',
+  KIA0206: 'Add a namespace-wide STRICT or PERMISSIVE PeerAuthentication (PeerAuthentication, MtlsMode).',
+  KIA0207: 'Set the namespace-wide PeerAuthentication to PERMISSIVE, or turn TLS back on in the DestinationRule.',
+  KIA0208: 'Add a PERMISSIVE PeerAuthentication for the scope, or turn TLS back on in the DestinationRule.',
+  KIA0209: 'Give the subset the labels of its pods (e.g. version: v1), or remove it.',
   KIA0401: 'Add a DestinationRule for host *.local with TLS mode ISTIO_MUTUAL, or turn enableAutoMtls on.',
   KIA0501: 'Add a DestinationRule for the namespace\'s hosts (*.<ns>.svc.cluster.local) with TLS mode ISTIO_MUTUAL, or turn enableAutoMtls on.',
   KIA0505: 'Add a DestinationRule for the namespace\'s hosts with TLS mode DISABLE.',
