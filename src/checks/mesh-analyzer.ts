@@ -7,6 +7,9 @@ import { authorizationHosts, authorizationMethods, authorizationMtls, principals
 import { destinationRuleMtls, destinationRuleMultiMatch, destinationRuleSubsetWithoutLabels, destinationRuleTlsOverride } from './analyzers/kiali-destination-rule';
 import { exportToNamespaces } from './analyzers/kiali-export-to';
 import { authenticationSelectors, peerAuthenticationMtls, peerAuthenticationSelectors } from './analyzers/kiali-peer-authentication';
+import { serviceEntryMultiMatch } from './analyzers/kiali-service-entry';
+import { sidecarEgressHosts, sidecarGlobalSelector } from './analyzers/kiali-sidecar';
+import { virtualServiceGateways, virtualServiceRoutes } from './analyzers/kiali-virtual-service';
 import { schemas } from './analyzers/schema';
 import { portName } from './analyzers/service';
 import { conflictingMeshGatewayHosts, virtualServiceReferences } from './analyzers/virtual-service';
@@ -37,6 +40,11 @@ const ANALYZERS: readonly Analyzer[] = [
   destinationRuleTlsOverride,
   destinationRuleMtls,
   destinationRuleSubsetWithoutLabels,
+  sidecarEgressHosts,
+  sidecarGlobalSelector,
+  virtualServiceGateways,
+  virtualServiceRoutes,
+  serviceEntryMultiMatch,
 ];
 
 /** How to fix a finding of each code, where the finding does not say more precisely. */
@@ -61,6 +69,14 @@ const FIXES: Readonly<Record<string, string>> = {
   KIA0501: 'Add a DestinationRule for the namespace\'s hosts (*.<ns>.svc.cluster.local) with TLS mode ISTIO_MUTUAL, or turn enableAutoMtls on.',
   KIA0505: 'Add a DestinationRule for the namespace\'s hosts with TLS mode DISABLE.',
   KIA0506: 'Set TLS mode DISABLE on the *.local DestinationRule, or remove it.',
+  KIA1004: 'Name existing Services or ServiceEntry hosts in the Sidecar egress hosts.',
+  KIA1006: 'Remove the workloadSelector of the root namespace\'s Sidecar, or move it to the pods\' namespace.',
+  KIA1102: 'Create the Gateway the http match names (IstioGateway), or match an existing one.',
+  KIA1104: 'Drop the weight of the only destination, or add the destinations that take the rest.',
+  KIA1105: 'Route once to each host and subset of a route (add the weights up).',
+  KIA1108: 'Write Gateway references as <namespace>/<name>.',
+  KIA1211: 'Define each host and port in one ServiceEntry.',
+  KIA1212: 'Give each host and port one protocol across ServiceEntries.',
   KIA1401: 'Attach the route to an existing Gateway that admits routes of its namespace (IstioGateway with TrafficApi.GATEWAY_API).',
   KIA1402: 'Refer to an existing Service (for a version: MeshService.addVersionService()).',
 };
