@@ -10,6 +10,7 @@ import { authenticationSelectors, peerAuthenticationMtls, peerAuthenticationSele
 import { serviceEntryMultiMatch } from './analyzers/kiali-service-entry';
 import { sidecarEgressHosts, sidecarGlobalSelector } from './analyzers/kiali-sidecar';
 import { virtualServiceGateways, virtualServiceRoutes } from './analyzers/kiali-virtual-service';
+import { servicePorts, uncoveredWorkloads, workloadGroups } from './analyzers/kiali-workload';
 import { schemas } from './analyzers/schema';
 import { portName } from './analyzers/service';
 import { conflictingMeshGatewayHosts, virtualServiceReferences } from './analyzers/virtual-service';
@@ -40,11 +41,13 @@ const ANALYZERS: readonly Analyzer[] = [
   destinationRuleTlsOverride,
   destinationRuleMtls,
   destinationRuleSubsetWithoutLabels,
+  servicePorts,
   sidecarEgressHosts,
   sidecarGlobalSelector,
   virtualServiceGateways,
   virtualServiceRoutes,
   serviceEntryMultiMatch,
+  workloadGroups,
 ];
 
 /** How to fix a finding of each code, where the finding does not say more precisely. */
@@ -69,6 +72,7 @@ const FIXES: Readonly<Record<string, string>> = {
   KIA0501: 'Add a DestinationRule for the namespace\'s hosts (*.<ns>.svc.cluster.local) with TLS mode ISTIO_MUTUAL, or turn enableAutoMtls on.',
   KIA0505: 'Add a DestinationRule for the namespace\'s hosts with TLS mode DISABLE.',
   KIA0506: 'Set TLS mode DISABLE on the *.local DestinationRule, or remove it.',
+  KIA0701: 'Declare the Service\'s target port as a container port of its pods (MeshService port/targetPort).',
   KIA1004: 'Name existing Services or ServiceEntry hosts in the Sidecar egress hosts.',
   KIA1006: 'Remove the workloadSelector of the root namespace\'s Sidecar, or move it to the pods\' namespace.',
   KIA1102: 'Create the Gateway the http match names (IstioGateway), or match an existing one.',
@@ -77,8 +81,11 @@ const FIXES: Readonly<Record<string, string>> = {
   KIA1108: 'Write Gateway references as <namespace>/<name>.',
   KIA1211: 'Define each host and port in one ServiceEntry.',
   KIA1212: 'Give each host and port one protocol across ServiceEntries.',
+  KIA1301: 'Add an AuthorizationPolicy for its pods (CallGraphAuthorization, or AuthorizationPolicy.allowNothing()).',
   KIA1401: 'Attach the route to an existing Gateway that admits routes of its namespace (IstioGateway with TrafficApi.GATEWAY_API).',
   KIA1402: 'Refer to an existing Service (for a version: MeshService.addVersionService()).',
+  KIA1701: 'Create the ServiceAccount, or run the template as an existing one.',
+  KIA1702: 'Give the WorkloadGroups different labels, or merge them.',
 };
 
 /** Options of {@link analyzeMesh}. */
@@ -95,10 +102,16 @@ export interface AnalyzeOptions {
    * @default true
    */
   readonly schemas?: boolean;
+  /**
+   * Also report workloads of the mesh that no AuthorizationPolicy applies to (Kiali's KIA1301,
+   * which Kiali leaves off by default too): a policy opinion, not a mistake.
+   * @default false
+   */
+  readonly uncoveredWorkloads?: boolean;
 }
 
 /** The codes the analyzer implements, sorted. */
-export const ANALYZER_CODES: readonly string[] = [...new Set([...ANALYZERS, schemas].flatMap((a) => a.codes))].sort();
+export const ANALYZER_CODES: readonly string[] = [...new Set([...ANALYZERS, schemas, uncoveredWorkloads].flatMap((a) => a.codes))].sort();
 
 /**
  * Analyzes manifests as `istioctl analyze` analyzes files: plain objects (parsed YAML, or the
@@ -110,6 +123,7 @@ export function analyzeMesh(objects: readonly any[] | ManifestIndex, options: An
   const collector = new FindingCollector(index, FIXES);
   const ctx = { index, mesh: resolveMeshConfig(options.meshConfig), report: collector.report.bind(collector) };
   for (const analyzer of ANALYZERS) analyzer.analyze(ctx);
+  if (options.uncoveredWorkloads) uncoveredWorkloads.analyze(ctx);
   if (options.schemas ?? true) schemas.analyze(ctx);
   return collector.findings;
 }

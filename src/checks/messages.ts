@@ -123,6 +123,7 @@ export const KIALI_MESSAGES: Readonly<Record<string, MessageType>> = {
   KIA0501: { code: 'KIA0501', name: 'peerauthentications.mtls.destinationrulemissing', level: FindingLevel.ERROR, template: 'Destination Rule enabling namespace-wide mTLS is missing' },
   KIA0505: { code: 'KIA0505', name: 'peerauthentications.mtls.disabledestinationrulemissing', level: FindingLevel.ERROR, template: 'Destination Rule disabling namespace-wide mTLS is missing' },
   KIA0506: { code: 'KIA0506', name: 'peerauthentications.mtls.disablemeshdestinationrulemissing', level: FindingLevel.ERROR, template: 'Destination Rule disabling mesh-wide mTLS is missing' },
+  KIA0701: { code: 'KIA0701', name: 'service.deployment.port.mismatch', level: FindingLevel.WARNING, template: 'Deployment exposing same port as Service not found' },
   KIA1004: { code: 'KIA1004', name: 'sidecar.egress.servicenotfound', level: FindingLevel.WARNING, template: 'This host has no matching entry in the service registry' },
   KIA1006: { code: 'KIA1006', name: 'sidecar.global.selector', level: FindingLevel.WARNING, template: 'Global default sidecar should not have workloadSelector' },
   KIA1102: { code: 'KIA1102', name: 'virtualservices.nogateway', level: FindingLevel.ERROR, template: 'VirtualService is pointing to a non-existent gateway' },
@@ -131,8 +132,11 @@ export const KIALI_MESSAGES: Readonly<Record<string, MessageType>> = {
   KIA1108: { code: 'KIA1108', name: 'virtualservices.gateway.oldnomenclature', level: FindingLevel.INFO, template: 'Preferred nomenclature: <gateway namespace>/<gateway name>' },
   KIA1211: { code: 'KIA1211', name: 'serviceentries.multimatch', level: FindingLevel.WARNING, template: 'More than one ServiceEntry for the same host and port' },
   KIA1212: { code: 'KIA1212', name: 'serviceentries.port.protocol.conflict', level: FindingLevel.WARNING, template: 'ServiceEntries have conflicting protocols for the same host and port' },
+  KIA1301: { code: 'KIA1301', name: 'workload.authorizationpolicy.needstobecovered', level: FindingLevel.WARNING, template: 'This workload is not covered by any authorization policy' },
   KIA1401: { code: 'KIA1401', name: 'k8sroutes.nok8sgateway', level: FindingLevel.ERROR, template: 'Route is pointing to a non-existent or inaccessible K8s gateway' },
   KIA1402: { code: 'KIA1402', name: 'k8sroutes.nohost.namenotfound', level: FindingLevel.ERROR, template: 'Reference doesn\'t have a valid service (Service name not found)' },
+  KIA1701: { code: 'KIA1701', name: 'workloadgroup.template.serviceaccount.notfound', level: FindingLevel.WARNING, template: 'Service Account not found in this namespace' },
+  KIA1702: { code: 'KIA1702', name: 'workloadgroup.labels.duplicate', level: FindingLevel.WARNING, template: 'More than one Workload Group with duplicate labels found in the same namespace' },
 };
 
 /** This library's own checks, for mistakes neither istioctl nor Kiali reports. */
