@@ -6,6 +6,7 @@ import { namespaceInjection, workloadLabels } from './analyzers/injection';
 import { authorizationHosts, authorizationMethods, authorizationMtls, principals } from './analyzers/kiali-authorization';
 import { destinationRuleMtls, destinationRuleMultiMatch, destinationRuleSubsetWithoutLabels, destinationRuleTlsOverride } from './analyzers/kiali-destination-rule';
 import { exportToNamespaces } from './analyzers/kiali-export-to';
+import { k8sGatewayClass, k8sGatewayMultiMatch, referenceGrantNamespaces } from './analyzers/kiali-gateway-api';
 import { authenticationSelectors, peerAuthenticationMtls, peerAuthenticationSelectors } from './analyzers/kiali-peer-authentication';
 import { serviceEntryMultiMatch } from './analyzers/kiali-service-entry';
 import { sidecarEgressHosts, sidecarGlobalSelector } from './analyzers/kiali-sidecar';
@@ -48,6 +49,9 @@ const ANALYZERS: readonly Analyzer[] = [
   virtualServiceRoutes,
   serviceEntryMultiMatch,
   workloadGroups,
+  k8sGatewayMultiMatch,
+  k8sGatewayClass,
+  referenceGrantNamespaces,
 ];
 
 /** How to fix a finding of each code, where the finding does not say more precisely. */
@@ -84,6 +88,10 @@ const FIXES: Readonly<Record<string, string>> = {
   KIA1301: 'Add an AuthorizationPolicy for its pods (CallGraphAuthorization, or AuthorizationPolicy.allowNothing()).',
   KIA1401: 'Attach the route to an existing Gateway that admits routes of its namespace (IstioGateway with TrafficApi.GATEWAY_API).',
   KIA1402: 'Refer to an existing Service (for a version: MeshService.addVersionService()).',
+  KIA1501: 'Declare the listener in one of the Gateways that share the address.',
+  KIA1502: 'Give each Gateway its own address.',
+  KIA1504: 'Use an Istio gateway class (istio, istio-waypoint; IstioGateway gatewayClassName), or define the GatewayClass.',
+  KIA1601: 'Grant namespaces that exist, or create them.',
   KIA1701: 'Create the ServiceAccount, or run the template as an existing one.',
   KIA1702: 'Give the WorkloadGroups different labels, or merge them.',
 };

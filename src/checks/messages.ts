@@ -135,6 +135,10 @@ export const KIALI_MESSAGES: Readonly<Record<string, MessageType>> = {
   KIA1301: { code: 'KIA1301', name: 'workload.authorizationpolicy.needstobecovered', level: FindingLevel.WARNING, template: 'This workload is not covered by any authorization policy' },
   KIA1401: { code: 'KIA1401', name: 'k8sroutes.nok8sgateway', level: FindingLevel.ERROR, template: 'Route is pointing to a non-existent or inaccessible K8s gateway' },
   KIA1402: { code: 'KIA1402', name: 'k8sroutes.nohost.namenotfound', level: FindingLevel.ERROR, template: 'Reference doesn\'t have a valid service (Service name not found)' },
+  KIA1501: { code: 'KIA1501', name: 'k8sgateways.multimatch.listener', level: FindingLevel.WARNING, template: 'More than one K8s Gateway for the same host port combination' },
+  KIA1502: { code: 'KIA1502', name: 'k8sgateways.multimatch.ip', level: FindingLevel.WARNING, template: 'More than one K8s Gateway for the same address and type combination' },
+  KIA1504: { code: 'KIA1504', name: 'k8sgateways.gatewayclassnotfound', level: FindingLevel.ERROR, template: 'Gateway API Class not found in Kiali configuration' },
+  KIA1601: { code: 'KIA1601', name: 'k8sreferencegrants.from.namespacenotfound', level: FindingLevel.ERROR, template: 'Namespace is not found or is not accessible' },
   KIA1701: { code: 'KIA1701', name: 'workloadgroup.template.serviceaccount.notfound', level: FindingLevel.WARNING, template: 'Service Account not found in this namespace' },
   KIA1702: { code: 'KIA1702', name: 'workloadgroup.labels.duplicate', level: FindingLevel.WARNING, template: 'More than one Workload Group with duplicate labels found in the same namespace' },
 };
