@@ -3,6 +3,7 @@ import { allowWithoutRules } from './analyzers/authorization';
 import { subsetLabels } from './analyzers/destination-rule';
 import { httpRouteReferences } from './analyzers/http-route';
 import { namespaceInjection, workloadLabels } from './analyzers/injection';
+import { ambientPolicies, ambientRouting, ambientWorkloads } from './analyzers/kiali-ambient';
 import { authorizationHosts, authorizationMethods, authorizationMtls, principals } from './analyzers/kiali-authorization';
 import { destinationRuleMtls, destinationRuleMultiMatch, destinationRuleSubsetWithoutLabels, destinationRuleTlsOverride } from './analyzers/kiali-destination-rule';
 import { exportToNamespaces } from './analyzers/kiali-export-to';
@@ -52,6 +53,9 @@ const ANALYZERS: readonly Analyzer[] = [
   k8sGatewayMultiMatch,
   k8sGatewayClass,
   referenceGrantNamespaces,
+  ambientPolicies,
+  ambientRouting,
+  ambientWorkloads,
 ];
 
 /** How to fix a finding of each code, where the finding does not say more precisely. */
@@ -65,6 +69,8 @@ const FIXES: Readonly<Record<string, string>> = {
   KIA0105: 'Enable mTLS for the pods it selects (a STRICT or PERMISSIVE PeerAuthentication and an ISTIO_MUTUAL DestinationRule), or match on something else than the peer identity.',
   KIA0106: 'Use the principal of an existing service account (MeshService.principal), or create the ServiceAccount.',
   KIA0108: 'Write the principal with the mesh\'s trust domain, or add its trust domain to meshConfig.trustDomainAliases.',
+  KIA0109: 'Enroll its targets to a waypoint: label the Service or namespace istio.io/use-waypoint=<waypoint>.',
+  KIA0110: 'Attach it to a waypoint with targetRefs (a Service or the waypoint Gateway) instead of a selector.',
   KIA0201: 'Merge the DestinationRules of the host into one.',
   KIA0204: 'Set trafficPolicy.tls.mode ISTIO_MUTUAL on it (MeshDestinationRule tlsMode: TlsMode.ISTIO_MUTUAL).',
   KIA0205: 'Add a mesh-wide STRICT or PERMISSIVE PeerAuthentication in the root namespace.',
@@ -72,6 +78,9 @@ const FIXES: Readonly<Record<string, string>> = {
   KIA0207: 'Set the namespace-wide PeerAuthentication to PERMISSIVE, or turn TLS back on in the DestinationRule.',
   KIA0208: 'Add a PERMISSIVE PeerAuthentication for the scope, or turn TLS back on in the DestinationRule.',
   KIA0209: 'Give the subset the labels of its pods (e.g. version: v1), or remove it.',
+  KIA0210: 'Label the namespace istio.io/use-waypoint=<waypoint> (MeshNamespace labels).',
+  KIA0211: 'Label the Service (or its namespace) istio.io/use-waypoint=<waypoint>.',
+  KIA0212: 'Move the DestinationRule to the namespace of the Service.',
   KIA0401: 'Add a DestinationRule for host *.local with TLS mode ISTIO_MUTUAL, or turn enableAutoMtls on.',
   KIA0501: 'Add a DestinationRule for the namespace\'s hosts (*.<ns>.svc.cluster.local) with TLS mode ISTIO_MUTUAL, or turn enableAutoMtls on.',
   KIA0505: 'Add a DestinationRule for the namespace\'s hosts with TLS mode DISABLE.',
@@ -83,9 +92,22 @@ const FIXES: Readonly<Record<string, string>> = {
   KIA1104: 'Drop the weight of the only destination, or add the destinations that take the rest.',
   KIA1105: 'Route once to each host and subset of a route (add the weights up).',
   KIA1108: 'Write Gateway references as <namespace>/<name>.',
+  KIA1109: 'Label the namespace istio.io/use-waypoint=<waypoint> (MeshNamespace labels).',
+  KIA1110: 'Enroll its targets to a waypoint: label the Service or namespace istio.io/use-waypoint=<waypoint>.',
+  KIA1111: 'Enroll its targets to a waypoint: label the Service or namespace istio.io/use-waypoint=<waypoint>.',
+  KIA1112: 'Enroll its targets to a waypoint: label the Service or namespace istio.io/use-waypoint=<waypoint>.',
+  KIA1113: 'Label the Service (or its namespace) istio.io/use-waypoint=<waypoint>.',
+  KIA1114: 'Move the VirtualService to the namespace of the Service.',
+  KIA1115: 'Attach it to a waypoint with targetRefs (a Service or the waypoint Gateway) instead of a selector.',
+  KIA1116: 'Attach it to a waypoint with targetRefs (a Service or the waypoint Gateway) instead of a selector.',
+  KIA1117: 'Attach it to a waypoint with targetRefs (a Service or the waypoint Gateway) instead of a selector.',
   KIA1211: 'Define each host and port in one ServiceEntry.',
   KIA1212: 'Give each host and port one protocol across ServiceEntries.',
   KIA1301: 'Add an AuthorizationPolicy for its pods (CallGraphAuthorization, or AuthorizationPolicy.allowNothing()).',
+  KIA1311: 'Choose one data plane: sidecar injection or the ambient label (MeshNamespace dataplaneMode).',
+  KIA1312: 'Put the pods in ambient (istio.io/dataplane-mode: ambient), or drop istio.io/use-waypoint.',
+  KIA1313: 'Create the waypoint Gateway it names (class istio-waypoint), or fix istio.io/use-waypoint.',
+  KIA1317: 'Give the pods a waypoint, or keep the AuthorizationPolicy to L4 fields.',
   KIA1401: 'Attach the route to an existing Gateway that admits routes of its namespace (IstioGateway with TrafficApi.GATEWAY_API).',
   KIA1402: 'Refer to an existing Service (for a version: MeshService.addVersionService()).',
   KIA1501: 'Declare the listener in one of the Gateways that share the address.',
