@@ -124,24 +124,41 @@ describe('CallGraphAuthorization in ambient mode', () => {
 describe('ambient mistakes', () => {
   const ns = (name: string, labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
   const svc = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'shop', labels }, spec: { selector: { app: name }, ports: [{ name: 'http', port: 80 }] } });
-  const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', labels: { app: name, version: 'v1' } }, spec: { containers: [{ name, image: 'x:1' }] } });
+  const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', labels: { app: name, version: 'v1' } }, spec: { containers: [{ name, image: 'x:1', ports: [{ containerPort: 80 }] }] } });
   const waypoint = (name: string) => ({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name, namespace: 'shop' }, spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] } });
   const findings = (objects: any[], code: string) => analyzeMesh(objects, { schemas: false }).filter((f) => f.code === code).map(formatFinding);
 
-  test('CI0301: a VirtualService for mesh traffic to a Service of an ambient namespace', () => {
+  test('CI0301: a VirtualService for mesh traffic to a Service of an ambient namespace, through its waypoint', () => {
     const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'cart', namespace: 'shop' }, spec: { hosts: ['cart'], http: [{ route: [{ destination: { host: 'cart' } }] }] } };
-    expect(findings([ns('shop', { 'istio.io/dataplane-mode': 'ambient' }), svc('cart'), pod('cart'), vs], 'CI0301')).toEqual([
+    const enrolled = [ns('shop', { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'waypoint' }), waypoint('waypoint'), svc('cart'), pod('cart')];
+    expect(analyzeMesh([...enrolled, vs], { schemas: false }).map(formatFinding)).toEqual([
       'Warning [CI0301] (VirtualService shop/cart) It routes mesh traffic to shop/cart in ambient namespace shop, where waypoints implement HTTPRoutes: a VirtualService there is Alpha, and ztunnel applies none.',
     ]);
     // Bound to an ingress gateway only, it is the gateway's, which implements VirtualServices.
-    expect(findings([ns('shop', { 'istio.io/dataplane-mode': 'ambient' }), svc('cart'), pod('cart'), { ...vs, spec: { ...vs.spec, gateways: ['ingress'] } }], 'CI0301')).toEqual([]);
+    expect(findings([...enrolled, { ...vs, spec: { ...vs.spec, gateways: ['ingress'] } }], 'CI0301')).toEqual([]);
+    // Without a waypoint, it is Kiali's KIA1113 alone: one mistake, one finding.
+    expect(analyzeMesh([ns('shop', { 'istio.io/dataplane-mode': 'ambient' }), svc('cart'), pod('cart'), vs], { schemas: false }).map((f) => f.code)).toEqual(['KIA1113']);
+  });
+
+  test('CI0303: a namespace enrolled in a missing waypoint is one finding, on the Namespace (not KIA1313 per workload)', () => {
+    const objects = [ns('shop', { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'missing' }), svc('cart'), pod('cart'), svc('orders'), pod('orders')];
+    expect(analyzeMesh(objects, { schemas: false }).map(formatFinding)).toEqual([
+      'Error [CI0303] (Namespace shop) It is enrolled in waypoint shop/missing (istio.io/use-waypoint), which cannot take its traffic: no Gateway shop/missing exists: create it with gatewayClassName istio-waypoint (istioctl waypoint generate). Its L7 routes and policies take no effect.',
+    ]);
+  });
+
+  test('CI0303: a Service enrolled in a waypoint for workload traffic only', () => {
+    const forWorkloads = { ...waypoint('waypoint'), metadata: { name: 'waypoint', namespace: 'shop', labels: { 'istio.io/waypoint-for': 'workload' } } };
+    expect(findings([ns('shop', { 'istio.io/dataplane-mode': 'ambient' }), forWorkloads, svc('cart', { 'istio.io/use-waypoint': 'waypoint' }), pod('cart')], 'CI0303')).toEqual([
+      'Error [CI0303] (Service shop/cart) It is enrolled in waypoint shop/waypoint (istio.io/use-waypoint), which cannot take its traffic: waypoint shop/waypoint takes workload traffic only: a Service\'s istio.io/use-waypoint needs istio.io/waypoint-for: service (or all). Its L7 routes and policies take no effect.',
+    ]);
   });
 
   test('CI0302: a waypoint nothing is enrolled in; CI0303: a Service enrolled in a waypoint that does not exist', () => {
     const objects = [ns('shop', { 'istio.io/dataplane-mode': 'ambient' }), waypoint('waypoint'), svc('cart', { 'istio.io/use-waypoint': 'cart-waypoint' }), pod('cart')];
     expect([...findings(objects, 'CI0302'), ...findings(objects, 'CI0303')]).toEqual([
       'Warning [CI0302] (Gateway shop/waypoint) Nothing is enrolled in waypoint shop/waypoint (no istio.io/use-waypoint label names it), so it takes no traffic.',
-      'Error [CI0303] (Service shop/cart) It is enrolled in waypoint shop/cart-waypoint (istio.io/use-waypoint), which the manifests do not define: its L7 routes and policies take no effect.',
+      'Error [CI0303] (Service shop/cart) It is enrolled in waypoint shop/cart-waypoint (istio.io/use-waypoint), which cannot take its traffic: no Gateway shop/cart-waypoint exists: create it with gatewayClassName istio-waypoint (istioctl waypoint generate). Its L7 routes and policies take no effect.',
     ]);
     // Enrolled through the namespace, and "none" opts a Service out.
     expect(findings([ns('shop', { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'waypoint' }), waypoint('waypoint'), svc('cart', { 'istio.io/use-waypoint': 'none' }), pod('cart')], 'CI0302')).toEqual([]);

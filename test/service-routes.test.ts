@@ -185,7 +185,7 @@ describe('ServiceRoutes (Gateway API, GAMMA)', () => {
   test('fails synth when a per-version Service is missing', () => {
     const { chart, bookinfo } = setup();
     new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, api: TrafficApi.GATEWAY_API, rules: [{ destinations: [{ subset: 'v2' }] }] });
-    expect(() => Testing.synth(chart)).toThrow('Error [IST0101] (HTTPRoute bookinfo/reviews) Referenced backend not found: "Service bookinfo/reviews-v2" at test/routes/Resource\n    fix: Create the Service bookinfo/reviews-v2 (for a version: MeshService.addVersionService()), or route to an existing one.');
+    expect(() => Testing.synth(chart)).toThrow('Error [KIA1402] (HTTPRoute bookinfo/reviews) Reference doesn\'t have a valid service (Service name not found) at test/routes/Resource\n    fix: Create the Service bookinfo/reviews-v2 (for a version: MeshService.addVersionService()), or refer to an existing one.');
   });
 
   test.each([

@@ -95,12 +95,70 @@ export const ISTIO_MESSAGES: Readonly<Record<string, MessageType>> = {
 };
 
 /**
- * Kiali's validations that istioctl analyze has no message for, as Kiali words them.
+ * Kiali's validations that istioctl analyze has no message for, as Kiali words them (Kiali
+ * v2.30.0 `models/istio_validation.go`; KIA0102 in the words of its fix on Kiali's master, which
+ * the check follows). Kiali's `unknown` severity is Info here; KIA0104 is a warning, as Kiali
+ * reports it under Istio's default outbound policy ALLOW_ANY.
  * @see https://kiali.io/docs/features/validations/
  */
 export const KIALI_MESSAGES: Readonly<Record<string, MessageType>> = {
-  KIA0106: { code: 'KIA0106', name: 'authorizationpolicy.source.principalnotfound', level: FindingLevel.ERROR, template: 'Service Account not found for this principal: %q' },
+  KIA0002: { code: 'KIA0002', name: 'generic.multimatch.selectorless', level: FindingLevel.ERROR, template: 'More than one selector-less object in the same namespace' },
+  KIA0003: { code: 'KIA0003', name: 'generic.multimatch.selector', level: FindingLevel.ERROR, template: 'More than one object applied to the same workload' },
+  KIA0004: { code: 'KIA0004', name: 'generic.selector.workloadnotfound', level: FindingLevel.WARNING, template: 'No matching workload found for the selector in this namespace' },
+  KIA0005: { code: 'KIA0005', name: 'generic.exportto.namespacenotfound', level: FindingLevel.ERROR, template: 'No matching namespace found or namespace is not accessible' },
+  KIA0102: { code: 'KIA0102', name: 'authorizationpolicy.to.wrongmethod', level: FindingLevel.WARNING, template: 'Only HTTP methods and Istio wildcards are allowed' },
+  KIA0104: { code: 'KIA0104', name: 'authorizationpolicy.nodest.matchingregistry', level: FindingLevel.WARNING, template: 'This host has no matching entry in the service registry' },
+  KIA0105: { code: 'KIA0105', name: 'authorizationpolicy.mtls.needstobeenabled', level: FindingLevel.ERROR, template: 'This field requires mTLS to be enabled' },
+  KIA0106: { code: 'KIA0106', name: 'authorizationpolicy.source.principalnotfound', level: FindingLevel.ERROR, template: 'Service Account not found for this principal' },
+  KIA0108: { code: 'KIA0108', name: 'authorizationpolicy.source.principalforeign', level: FindingLevel.WARNING, template: 'Unable to verify principal, trust domain is not known to Kiali' },
+  KIA0109: { code: 'KIA0109', name: 'authorizationpolicy.ambient.l7nowaypoint', level: FindingLevel.WARNING, template: 'L7 AuthorizationPolicy in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)' },
+  KIA0110: { code: 'KIA0110', name: 'authorizationpolicy.ambient.l7notargetrefs', level: FindingLevel.WARNING, template: 'L7 AuthorizationPolicy in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints' },
+  KIA0201: { code: 'KIA0201', name: 'destinationrules.multimatch', level: FindingLevel.WARNING, template: 'More than one DestinationRules for the same host subset combination' },
   KIA0203: { code: 'KIA0203', name: 'destinationrules.nodest.subsetlabels', level: FindingLevel.WARNING, template: 'Subset %q selects no pods: no pod template in %s has the labels %s.' },
+  KIA0204: { code: 'KIA0204', name: 'destinationrules.trafficpolicy.notlssettings', level: FindingLevel.WARNING, template: 'mTLS settings of a non-local Destination Rule are overridden' },
+  KIA0205: { code: 'KIA0205', name: 'destinationrules.mtls.meshpolicymissing', level: FindingLevel.ERROR, template: 'PeerAuthentication enabling mTLS at mesh level is missing' },
+  KIA0206: { code: 'KIA0206', name: 'destinationrules.mtls.nspolicymissing', level: FindingLevel.ERROR, template: 'PeerAuthentication enabling namespace-wide mTLS is missing' },
+  KIA0207: { code: 'KIA0207', name: 'destinationrules.mtls.policymtlsenabled', level: FindingLevel.ERROR, template: 'PeerAuthentication with TLS strict mode found, it should be permissive' },
+  KIA0208: { code: 'KIA0208', name: 'destinationrules.mtls.meshpolicymtlsenabled', level: FindingLevel.ERROR, template: 'PeerAuthentication enabling mTLS found, permissive mode needed' },
+  KIA0209: { code: 'KIA0209', name: 'destinationrules.nodest.subsetnolabels', level: FindingLevel.WARNING, template: 'This subset has not labels' },
+  KIA0210: { code: 'KIA0210', name: 'destinationrule.ambient.l7nowaypoint', level: FindingLevel.WARNING, template: 'L7 DestinationRule features in Ambient namespace require waypoint enrollment (istio.io/use-waypoint)' },
+  KIA0211: { code: 'KIA0211', name: 'destinationrule.ambient.servicenotcaptured', level: FindingLevel.WARNING, template: 'L7 DestinationRule targets a service not enrolled to use a waypoint (istio.io/use-waypoint)' },
+  KIA0212: { code: 'KIA0212', name: 'destinationrule.ambient.notinservicenamespace', level: FindingLevel.WARNING, template: 'L7 DestinationRule should be in the same namespace as the Ambient destination service to take effect' },
+  KIA0401: { code: 'KIA0401', name: 'peerauthentication.mtls.destinationrulemissing', level: FindingLevel.ERROR, template: 'Mesh-wide Destination Rule enabling mTLS is missing' },
+  KIA0501: { code: 'KIA0501', name: 'peerauthentications.mtls.destinationrulemissing', level: FindingLevel.ERROR, template: 'Destination Rule enabling namespace-wide mTLS is missing' },
+  KIA0505: { code: 'KIA0505', name: 'peerauthentications.mtls.disabledestinationrulemissing', level: FindingLevel.ERROR, template: 'Destination Rule disabling namespace-wide mTLS is missing' },
+  KIA0506: { code: 'KIA0506', name: 'peerauthentications.mtls.disablemeshdestinationrulemissing', level: FindingLevel.ERROR, template: 'Destination Rule disabling mesh-wide mTLS is missing' },
+  KIA0701: { code: 'KIA0701', name: 'service.deployment.port.mismatch', level: FindingLevel.WARNING, template: 'Deployment exposing same port as Service not found' },
+  KIA1004: { code: 'KIA1004', name: 'sidecar.egress.servicenotfound', level: FindingLevel.WARNING, template: 'This host has no matching entry in the service registry' },
+  KIA1006: { code: 'KIA1006', name: 'sidecar.global.selector', level: FindingLevel.WARNING, template: 'Global default sidecar should not have workloadSelector' },
+  KIA1102: { code: 'KIA1102', name: 'virtualservices.nogateway', level: FindingLevel.ERROR, template: 'VirtualService is pointing to a non-existent gateway' },
+  KIA1104: { code: 'KIA1104', name: 'virtualservices.route.singleweight', level: FindingLevel.WARNING, template: 'The weight is assumed to be 100 because there is only one route destination' },
+  KIA1105: { code: 'KIA1105', name: 'virtualservices.route.repeatedsubset', level: FindingLevel.WARNING, template: 'This host subset combination is already referenced in another route destination' },
+  KIA1108: { code: 'KIA1108', name: 'virtualservices.gateway.oldnomenclature', level: FindingLevel.INFO, template: 'Preferred nomenclature: <gateway namespace>/<gateway name>' },
+  KIA1109: { code: 'KIA1109', name: 'virtualservice.ambient.l7nowaypoint', level: FindingLevel.WARNING, template: 'L7 VirtualService for mesh traffic in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)' },
+  KIA1110: { code: 'KIA1110', name: 'requestauthentication.ambient.l7nowaypoint', level: FindingLevel.WARNING, template: 'RequestAuthentication in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)' },
+  KIA1111: { code: 'KIA1111', name: 'wasmplugin.ambient.l7nowaypoint', level: FindingLevel.WARNING, template: 'WasmPlugin in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)' },
+  KIA1112: { code: 'KIA1112', name: 'telemetry.ambient.l7nowaypoint', level: FindingLevel.WARNING, template: 'L7 Telemetry in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)' },
+  KIA1113: { code: 'KIA1113', name: 'virtualservice.ambient.servicenotcaptured', level: FindingLevel.WARNING, template: 'L7 VirtualService targets a service not enrolled to use a waypoint (istio.io/use-waypoint)' },
+  KIA1114: { code: 'KIA1114', name: 'virtualservice.ambient.notinservicenamespace', level: FindingLevel.WARNING, template: 'L7 VirtualService should be in the same namespace as the Ambient destination service to take effect' },
+  KIA1115: { code: 'KIA1115', name: 'requestauthentication.ambient.l7notargetrefs', level: FindingLevel.WARNING, template: 'RequestAuthentication in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints' },
+  KIA1116: { code: 'KIA1116', name: 'wasmplugin.ambient.l7notargetrefs', level: FindingLevel.WARNING, template: 'WasmPlugin in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints' },
+  KIA1117: { code: 'KIA1117', name: 'telemetry.ambient.l7notargetrefs', level: FindingLevel.WARNING, template: 'L7 Telemetry in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints' },
+  KIA1211: { code: 'KIA1211', name: 'serviceentries.multimatch', level: FindingLevel.WARNING, template: 'More than one ServiceEntry for the same host and port' },
+  KIA1212: { code: 'KIA1212', name: 'serviceentries.port.protocol.conflict', level: FindingLevel.WARNING, template: 'ServiceEntries have conflicting protocols for the same host and port' },
+  KIA1301: { code: 'KIA1301', name: 'workload.authorizationpolicy.needstobecovered', level: FindingLevel.WARNING, template: 'This workload is not covered by any authorization policy' },
+  KIA1311: { code: 'KIA1311', name: 'workload.ambient.sidecarandlabel', level: FindingLevel.ERROR, template: 'This workload has both sidecar and Ambient label' },
+  KIA1312: { code: 'KIA1312', name: 'workload.ambient.waypointandnotambient', level: FindingLevel.WARNING, template: 'This workload has waypoint labels but is not in Ambient' },
+  KIA1313: { code: 'KIA1313', name: 'workload.ambient.waypointnotfound', level: FindingLevel.ERROR, template: 'This workload has annotated waypoint but it does not exist or is misconfigured' },
+  KIA1317: { code: 'KIA1317', name: 'workload.ambient.authpolicybutnowaypoint', level: FindingLevel.WARNING, template: 'This workload has L7 Authorization Policies but no Waypoint' },
+  KIA1401: { code: 'KIA1401', name: 'k8sroutes.nok8sgateway', level: FindingLevel.ERROR, template: 'Route is pointing to a non-existent or inaccessible K8s gateway' },
+  KIA1402: { code: 'KIA1402', name: 'k8sroutes.nohost.namenotfound', level: FindingLevel.ERROR, template: 'Reference doesn\'t have a valid service (Service name not found)' },
+  KIA1501: { code: 'KIA1501', name: 'k8sgateways.multimatch.listener', level: FindingLevel.WARNING, template: 'More than one K8s Gateway for the same host port combination' },
+  KIA1502: { code: 'KIA1502', name: 'k8sgateways.multimatch.ip', level: FindingLevel.WARNING, template: 'More than one K8s Gateway for the same address and type combination' },
+  KIA1504: { code: 'KIA1504', name: 'k8sgateways.gatewayclassnotfound', level: FindingLevel.ERROR, template: 'Gateway API Class not found in Kiali configuration' },
+  KIA1601: { code: 'KIA1601', name: 'k8sreferencegrants.from.namespacenotfound', level: FindingLevel.ERROR, template: 'Namespace is not found or is not accessible' },
+  KIA1701: { code: 'KIA1701', name: 'workloadgroup.template.serviceaccount.notfound', level: FindingLevel.WARNING, template: 'Service Account not found in this namespace' },
+  KIA1702: { code: 'KIA1702', name: 'workloadgroup.labels.duplicate', level: FindingLevel.WARNING, template: 'More than one Workload Group with duplicate labels found in the same namespace' },
 };
 
 /** This library's own checks, for mistakes neither istioctl nor Kiali reports. */
@@ -114,7 +172,7 @@ export const LIBRARY_MESSAGES: Readonly<Record<string, MessageType>> = {
   CI0202: { code: 'CI0202', name: 'RouteBackendNotPermitted', level: FindingLevel.ERROR, template: 'The backend Service %s is in namespace %s, and no ReferenceGrant there lets HTTPRoutes of %s use it.' },
   CI0301: { code: 'CI0301', name: 'MeshVirtualServiceInAmbient', level: FindingLevel.WARNING, template: 'It routes mesh traffic to %s in ambient namespace %s, where waypoints implement HTTPRoutes: a VirtualService there is Alpha, and ztunnel applies none.' },
   CI0302: { code: 'CI0302', name: 'UnusedWaypoint', level: FindingLevel.WARNING, template: 'Nothing is enrolled in waypoint %s (no istio.io/use-waypoint label names it), so it takes no traffic.' },
-  CI0303: { code: 'CI0303', name: 'MissingWaypoint', level: FindingLevel.ERROR, template: 'It is enrolled in waypoint %s (istio.io/use-waypoint), which the manifests do not define: its L7 routes and policies take no effect.' },
+  CI0303: { code: 'CI0303', name: 'MissingWaypoint', level: FindingLevel.ERROR, template: 'It is enrolled in waypoint %s (istio.io/use-waypoint), which cannot take its traffic: %s. Its L7 routes and policies take no effect.' },
   CI0401: { code: 'CI0401', name: 'DuplicateObject', level: FindingLevel.ERROR, template: 'The app has this kind, namespace and name twice (the other at %s): applied, one overwrites the other.' },
   CI0402: { code: 'CI0402', name: 'PolicyWithoutDataPlane', level: FindingLevel.WARNING, template: 'Namespace %s has no data plane (no sidecar injection, not ambient), so nothing enforces the security policies in it: %s.' },
   CI0403: { code: 'CI0403', name: 'PolicyInRootNamespace', level: FindingLevel.WARNING, template: 'It has no selector or targetRefs and is in the root namespace %s: it applies to every workload of the mesh.' },

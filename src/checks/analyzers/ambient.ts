@@ -1,6 +1,7 @@
 import { fqdn } from '../../private/hosts';
 import { nsOf } from '../../private/manifests';
 import { Analyzer } from './analyzer';
+import { waypointProblem } from './kiali-ambient';
 
 const USE_WAYPOINT = 'istio.io/use-waypoint';
 const USE_WAYPOINT_NAMESPACE = 'istio.io/use-waypoint-namespace';
@@ -9,12 +10,6 @@ const USE_WAYPOINT_NAMESPACE = 'istio.io/use-waypoint-namespace';
 export function namespaceAmbient(ns: any): boolean {
   const labels = ns?.metadata?.labels ?? {};
   return labels['istio.io/dataplane-mode'] === 'ambient' && labels['istio-injection'] !== 'enabled' && labels['istio.io/rev'] === undefined;
-}
-
-/** Waypoint Gateways (class istio-waypoint) as `namespace/name`. */
-function waypoints(index: import('../manifest-index').ManifestIndex): Set<string> {
-  return index.memo('waypoints', () => new Set(index.list('gateway.networking.k8s.io', 'Gateway')
-    .filter((g) => g.spec?.gatewayClassName === 'istio-waypoint').map((g) => `${nsOf(g)}/${g.metadata?.name}`)));
 }
 
 /** The waypoint an object's labels enroll it in (`namespace/name`), or undefined (`none` opts out). */
@@ -30,11 +25,12 @@ function enrolledIn(obj: any, namespace: string): string | undefined {
  * - CI0301: a VirtualService for mesh traffic to a Service of an ambient namespace (waypoints
  *   implement HTTPRoutes; VirtualService there is Alpha, and ztunnel applies none);
  * - CI0302: a waypoint nothing is enrolled in;
- * - CI0303: a Namespace or Service enrolled in a waypoint the manifests do not define.
+ * - CI0303: a Namespace or Service enrolled in a waypoint that does not exist or cannot take its
+ *   traffic (wrong class, traffic type, or a listener that does not admit its namespace).
  * @see https://istio.io/latest/docs/ambient/usage/l7-features/
  * @see https://istio.io/latest/docs/ambient/usage/waypoint/
  */
-export const ambientRouting: Analyzer = {
+export const ambientEnrollment: Analyzer = {
   name: 'cdk8s-istio.AmbientAnalyzer',
   codes: ['CI0301', 'CI0302', 'CI0303'],
   analyze({ index, report }) {
@@ -44,7 +40,8 @@ export const ambientRouting: Analyzer = {
       if (gateways.length && !gateways.includes('mesh')) continue;
       for (const host of vs.spec?.hosts ?? []) {
         const svc = index.services.get(fqdn(String(host), nsOf(vs)));
-        if (svc && ambient(nsOf(svc))) {
+        // Without a waypoint for the Service, Kiali's KIA1109 / KIA1113 report it.
+        if (svc && ambient(nsOf(svc)) && (enrolledIn(svc, nsOf(svc)) ?? enrolledIn(index.namespaces.get(nsOf(svc)), nsOf(svc)))) {
           report('CI0301', vs, [`${nsOf(svc)}/${svc.metadata?.name}`, nsOf(svc)], {
             fix: 'Route it with an HTTPRoute whose parent is the Service: ServiceRoutes or Canary with TrafficApi.GATEWAY_API, through a Waypoint.',
           });
@@ -52,20 +49,24 @@ export const ambientRouting: Analyzer = {
       }
     }
 
-    const defined = waypoints(index);
     const used = new Set<string>();
+    for (const w of index.workloads) {
+      const waypoint = enrolledIn({ metadata: { labels: w.labels } }, w.namespace);
+      if (waypoint) used.add(waypoint);
+    }
+    // A Namespace's or Service's label naming an unusable waypoint (a pod's own label: KIA1313).
     const enrollments = [
-      ...index.list('', 'Namespace').map((n) => [n, n.metadata?.name] as const),
-      ...index.list('', 'Service').map((s) => [s, nsOf(s)] as const),
-      ...index.workloads.map((w) => [{ metadata: { labels: w.labels } }, w.namespace, w.object] as const),
+      ...index.list('', 'Namespace').map((n) => [n, n.metadata?.name, undefined] as const),
+      ...index.list('', 'Service').map((s) => [s, nsOf(s), 'service'] as const),
     ];
-    for (const [labelled, namespace, owner] of enrollments) {
+    for (const [labelled, namespace, needs] of enrollments) {
       const waypoint = enrolledIn(labelled, namespace);
       if (waypoint === undefined) continue;
       used.add(waypoint);
-      // Pods enrolled in a missing waypoint are Kiali's KIA1313.
-      if (!defined.has(waypoint) && owner === undefined) {
-        report('CI0303', labelled, [waypoint], { fix: `Create the waypoint ${waypoint} (Waypoint), or enroll in an existing one (Waypoint.enroll()).` });
+      const [wns, name] = waypoint.split('/');
+      const problem = waypointProblem(index, { name, namespace: wns, from: 'resource' }, namespace, needs);
+      if (problem) {
+        report('CI0303', labelled, [waypoint, problem], { fix: `Create the waypoint ${waypoint} (Waypoint), or enroll in a waypoint that takes this traffic (Waypoint.enroll()).` });
       }
     }
     for (const g of index.list('gateway.networking.k8s.io', 'Gateway')) {
