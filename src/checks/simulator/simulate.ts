@@ -236,7 +236,7 @@ class Simulation {
     return {
       object: outcome.object, rule: outcome.rule, match: outcome.match, destinations,
       fault: outcome.fault, timeout: outcome.timeout, retries: outcome.retries, mirror: outcome.mirror,
-      rewrite: outcome.rewrite, redirect: outcome.redirect, description: outcome.description,
+      rewrite: outcome.rewrite, redirect: outcome.redirect, description: outcome.description.charAt(0).toUpperCase() + outcome.description.slice(1),
     };
   }
 
