@@ -831,6 +831,18 @@ describe('callers and inputs', () => {
     expect(run(optedOut, { from: 'bookinfo/batch', to: 'details:9080' })).toMatchObject({ caller: { proxy: 'none', workload: 'Deployment bookinfo/batch-v1' }, mtls: { transport: 'plaintext' } });
   });
 
+  test('a gateway Deployment of the manifests (Istio\'s proxy image) is a gateway caller; ambient namespaces are flagged', () => {
+    // https://istio.io/latest/docs/setup/additional-setup/gateway/ (gateway deployments run the proxyv2 image).
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'my-ingress', namespace: 'ingress' }, spec: { template: {
+      metadata: { labels: { istio: 'ingressgateway' } },
+      spec: { serviceAccountName: 'my-ingress', containers: [{ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.10', ports: [{ containerPort: 8080 }] }] } } } };
+    const toPp = vs('bookinfo', { gateways: ['bookinfo-gateway'], hosts: ['*'], http: [{ route: [{ destination: { host: 'productpage' } }] }] });
+    const r = simulate(mesh(ns('ingress', false), deployment, bookinfoGateway, toPp), { from: 'ingress/my-ingress', to: 'bookinfo.example.com:8080' });
+    expect(r).toMatchObject({ allowed: true, caller: { proxy: 'gateway', workload: 'Deployment ingress/my-ingress' }, route: { object: 'VirtualService bookinfo/bookinfo' } });
+    const ambient = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'amb', labels: { 'istio.io/dataplane-mode': 'ambient' } } };
+    expect(run(mesh(ambient), { from: 'amb/client', to: 'details.bookinfo:9080' }).notes.join(' ')).toContain('ambient mode');
+  });
+
   test('a bad from or to throws, naming the field and what it must be', () => {
     expect(() => run(mesh(), { from: 'productpage', to: 'details' })).toThrow('request.from must be "namespace/serviceaccount"');
     expect(() => run(mesh(), { to: 'details:99999' })).toThrow('request.to must be "host" or "host:port"');

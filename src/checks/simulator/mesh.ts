@@ -118,13 +118,15 @@ export class Mesh {
     const sidecar = injected(ns, w.labels, w.annotations);
     const templates = String(w.annotations['inject.istio.io/templates'] ?? '');
     const gatewayName = w.labels[GATEWAY_NAME_LABEL];
+    // A gateway Deployment of the manifests: the gateway injection template, or Istio's proxy image itself.
+    const router = templates.split(',').includes('gateway') || (w.spec?.containers ?? []).some((c: any) => /\/proxyv2(:|@|$)/.test(String(c?.image ?? '')));
     return {
       id: `${w.kind} ${w.namespace}/${w.name}`,
       namespace: w.namespace,
       name: w.name,
       labels: w.labels,
       serviceAccount: w.spec?.serviceAccountName ?? w.spec?.serviceAccount ?? 'default',
-      proxy: gatewayName !== undefined || (sidecar && templates.split(',').includes('gateway')) ? 'gateway' : sidecar ? 'sidecar' : 'none',
+      proxy: gatewayName !== undefined || router ? 'gateway' : sidecar ? 'sidecar' : 'none',
       gatewayApiName: gatewayName,
       replicas: w.kind === 'Pod' ? 1 : typeof w.object?.spec?.replicas === 'number' ? w.object.spec.replicas : 1,
       containerPorts: (w.spec?.containers ?? []).flatMap((c: any) => c?.ports ?? []),
@@ -192,6 +194,11 @@ export class Mesh {
       return { workload: w, all: [w] };
     }
     return { all: [] };
+  }
+
+  /** Whether a namespace is in ambient mode (not simulated yet: its pods count as without proxy). */
+  public ambient(namespace: string): boolean {
+    return this.index.namespaces.get(namespace)?.metadata?.labels?.['istio.io/dataplane-mode'] === 'ambient';
   }
 
   /** Whether pods of a namespace get a sidecar (namespace labels only). */

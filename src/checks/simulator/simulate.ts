@@ -136,6 +136,7 @@ class Simulation {
     } else if (proxy === 'none') {
       notes.push(`${workload.id} has no sidecar: it sends plain text, without a principal, and no routing rule applies to it.`);
     }
+    if (mesh.ambient(target.namespace)) notes.push(`Namespace ${target.namespace} is in ambient mode, which the simulator does not model yet: its pods count as without proxy.`);
     const caller: SimulatedCaller = { serviceAccount: sa, principal, proxy, workload: workload?.id };
     const client: Client = { proxy, namespace: target.namespace, principal, labels: workload?.labels ?? {} };
 
@@ -294,6 +295,7 @@ class Simulation {
     if (conn.outcome !== 'ok') {
       return { workload: w, mtls, checks: [], allowed: false, response: conn.outcome === '503' ? 503 : conn.outcome, reason: connReason ?? conn.outcome };
     }
+    if (mesh.ambient(w.namespace)) notes.push(`Namespace ${w.namespace} is in ambient mode, which the simulator does not model yet (ztunnel and waypoint enforcement): ${w.id} counts as without proxy.`);
     const points = enforcementPoints(w, targetPort, protocol);
     if (!points.length) return { workload: w, mtls, checks: [], allowed: true, reason: `${w.id} has no sidecar: nothing enforces AuthorizationPolicies there.` };
     if (this.invalid) return { workload: w, mtls, checks: [], allowed: false, response: 400, reason: `The sidecar of ${w.id} answers 400: ${this.invalid}.` };

@@ -195,7 +195,7 @@ export interface SimulatedEnforcement {
   readonly requestPrincipal?: string;
   /** Whether the point lets the request through. */
   readonly allowed: boolean;
-  /** The deciding policy: `AuthorizationPolicy ns/name`, or `no policy`. */
+  /** The deciding policy: `AuthorizationPolicy ns/name`, `no policy`, or the RequestAuthentications that refuse a token. */
   readonly policy: string;
   /** The index of the deciding rule in that policy. */
   readonly rule?: number;
@@ -248,7 +248,11 @@ export interface SimulationResult {
    * receives a share of the requests.
    */
   readonly allowed: boolean;
-  /** The deciding policy, `AuthorizationPolicy ns/name`, or `no policy`. */
+  /**
+   * The deciding policy, `AuthorizationPolicy ns/name` (for a denial by default, the allow-nothing
+   * policy if there is one, else the first ALLOW policy), `no policy`, or the RequestAuthentications
+   * that refuse a token.
+   */
   readonly policy: string;
   /** The index of the deciding rule in that policy. */
   readonly rule?: number;
