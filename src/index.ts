@@ -26,3 +26,6 @@ export * from './checks/mesh-checks';
 export * from './checks/schema-validator';
 export * from './checks/mesh-validation';
 export * from './checks/mesh-topology';
+export * from './checks/simulator/types';
+export * from './checks/simulator/simulate';
+export * from './checks/simulator/read-manifests';

@@ -112,7 +112,7 @@ test('the tarball holds the built library, its generated types, schemas and comp
   const files: string[] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], root))[0].files.map((f: any) => f.path);
   const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^API\.md$/, /^CHANGELOG\.md$/, /^schemas\/crds\.json$/,
     /^schemas\/validators\/[a-z0-9-]+\.js$/, /^schemas\/validators\/index\.json$/,
-    /^lib\/src\/[a-z/-]+\.(js|d\.ts)$/, /^lib\/imports\/[a-z0-9.]+\.(js|d\.ts)$/];
+    /^lib\/src\/[a-z0-9/-]+\.(js|d\.ts)$/, /^lib\/imports\/[a-z0-9.]+\.(js|d\.ts)$/];
   expect(files.filter((f) => !allowed.some((re) => re.test(f)))).toEqual([]);
   expect(files).toEqual(expect.arrayContaining(['lib/src/index.js', 'lib/src/index.d.ts', 'lib/imports/networking.istio.io.d.ts', 'schemas/crds.json', 'schemas/validators/index.json', 'API.md']));
   expect(files.filter((f) => /^(lib\/(app|test|examples)|app|test|dist|src|examples)\//.test(f))).toEqual([]);
@@ -150,6 +150,13 @@ test('an app made by `cdk8s init typescript-app` (cdk8s-plus-33) type-checks, sy
   { cwd: app, input: JSON.stringify(objects), encoding: 'utf8' });
   expect(check.stderr).toBe('');
   expect(JSON.parse(check.stdout)).toEqual({ findings: [], l1: 'function' });
+
+  // The package's command, as npm installed it (bin link, shebang): the canary split of what the app wrote.
+  const simulated = spawnSync(path.join(app, 'node_modules', '.bin', 'cdk8s-istio'), ['simulate', 'dist', '--from', 'shop/bookinfo-productpage', '--to', 'reviews:9080', '--json'],
+    { cwd: app, encoding: 'utf8' });
+  expect(simulated.stderr).toBe('');
+  expect(simulated.status).toBe(0);
+  expect(JSON.parse(simulated.stdout).route.destinations.map((d: any) => [d.subset, d.weight])).toEqual([['v1', 75], ['v3', 25]]);
 });
 
 test(`an app on the lowest cdk8s of the peer range (${LOWEST.cdk8s}) synthesizes, and the fast writer gives cdk8s's bytes`, () => {
