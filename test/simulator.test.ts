@@ -895,10 +895,10 @@ describe('the demo (dist/)', () => {
     expect(sim('bookinfo/bookinfo-reviews', 'ratings:9080', '/ratings/0')).toMatchObject({ allowed: true, policy: 'AuthorizationPolicy bookinfo/allow-ratings', rule: 0 });
   });
 
-  test('productpage → ratings (BOOKINFO-CALLS E3, /api/v1/products/<id>/ratings) is denied today', () => {
-    // Known bug: the demo's call graph lacks productpage → ratings (productpage.py:303-307,366-378), so allow-ratings
-    // admits bookinfo-reviews only. The lead engineer fixes it in main; then this expectation flips to allowed.
-    expect(sim('bookinfo/bookinfo-productpage', 'ratings:9080', '/ratings/0')).toMatchObject({ allowed: false, response: 403, policy: 'AuthorizationPolicy bookinfo/allow-nothing' });
+  test('productpage → ratings (BOOKINFO-CALLS E3, /api/v1/products/<id>/ratings) is allowed', () => {
+    // productpage calls ratings itself (samples/bookinfo/src/productpage/productpage.py:303-307,366-378), so the call
+    // graph declares it and allow-ratings admits bookinfo-productpage beside bookinfo-reviews.
+    expect(sim('bookinfo/bookinfo-productpage', 'ratings:9080', '/ratings/0')).toMatchObject({ allowed: true, policy: 'AuthorizationPolicy bookinfo/allow-ratings', rule: 0 });
   });
 
   test('ratings → productpage is denied by allow-nothing', () => {
