@@ -41,6 +41,16 @@ describe('npm run synth', () => {
     expect(snapshotDist()).toEqual(before);
   });
 
+  test('a schema-invalid escape-hatch patch fails synth (exit 1) with the schema finding and writes nothing', () => {
+    const before = snapshotDist();
+    const result = synth({}, 'test/fixtures/apps/schema-invalid-patch.ts');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('synth failed; dist-examples/schema-invalid-patch/ was left as it was.');
+    expect(result.stderr).toContain('Error [CI0101] (Service bookinfo/reviews) The API server refuses it: /spec/ports/0/port must be number');
+    expect(snapshotDist()).toEqual(before);
+    expect(fs.existsSync(path.join(root, 'dist-examples', 'schema-invalid-patch'))).toBe(false);
+  });
+
   test('a second synth is byte-identical', () => {
     const before = snapshotDist();
     expect(synth({}).status).toBe(0);

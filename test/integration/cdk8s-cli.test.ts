@@ -33,4 +33,11 @@ describe('cdk8s synth with the MeshValidation plugin', () => {
     expect(result.stdout).toContain('Referenced host not found: "reviewz"');
     expect(result.status).toBe(2);
   });
+
+  test('fails an app with a schema-invalid escape-hatch patch, and writes no manifest', () => {
+    const result = cdk8sSynth('node scripts/app.mjs test/fixtures/apps/schema-invalid-patch.ts', outdir);
+    expect(result.stderr + result.stdout).toContain('Error [CI0101] (Service bookinfo/reviews) The API server refuses it: /spec/ports/0/port must be number');
+    expect(result.status).not.toBe(0);
+    expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml'))).toEqual([]);
+  });
 });
