@@ -5,27 +5,32 @@ export interface DemoConfig {
   /**
    * API of the ingress and the canary (`TRAFFIC_API`).
    * @default TrafficApi.ISTIO
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/
    */
   readonly trafficApi?: TrafficApi;
   /**
    * The reviews version under canary (`CANARY_VERSION`); v1 is the stable one.
    * @default ReviewsVersion.V2
+   * @see https://istio.io/latest/docs/tasks/traffic-management/traffic-shifting/
    */
   readonly canaryVersion?: ReviewsVersion;
   /**
    * Share of reviews traffic the canary takes, 0 to 100 (`CANARY_WEIGHT`).
    * @default 10
+   * @see https://istio.io/latest/docs/tasks/traffic-management/traffic-shifting/
    */
   readonly canaryWeight?: number;
   /**
    * Mutual TLS mode of the demo's namespaces (`MTLS_MODE`); PERMISSIVE for migration.
    * @default MtlsMode.STRICT
+   * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/
    */
   readonly mtlsMode?: MtlsMode;
   /**
    * How the demo's pods join the mesh (`DATAPLANE_MODE`): an Envoy sidecar each, or ambient mode
    * (ztunnel, and a waypoint for Bookinfo's L7 routing and policies).
    * @default DataplaneMode.SIDECAR
+   * @see https://istio.io/latest/docs/ambient/overview/
    */
   readonly dataplaneMode?: DataplaneMode;
 }

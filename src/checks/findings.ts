@@ -45,6 +45,7 @@ export interface ReportOptions {
   /**
    * How to fix this finding, when a more precise line than the code's can be given.
    * @default - the code's fix
+   * @see https://istio.io/latest/docs/reference/config/analysis/
    */
   readonly fix?: string;
 }

@@ -135,12 +135,14 @@ export interface AnalyzeOptions {
    * Also validate every object against its Kubernetes or CRD schema (CI0101), as the API server
    * would.
    * @default true
+   * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
    */
   readonly schemas?: boolean;
   /**
    * Also report workloads of the mesh that no AuthorizationPolicy applies to (Kiali's KIA1301,
    * which Kiali leaves off by default too): a policy opinion, not a mistake.
    * @default false
+   * @see https://kiali.io/docs/features/validations/#kia1301---this-workload-is-not-covered-by-any-authorization-policy
    */
   readonly uncoveredWorkloads?: boolean;
 }

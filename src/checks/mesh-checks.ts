@@ -16,16 +16,19 @@ export interface MeshChecksOptions {
   /**
    * Validate every object against its Kubernetes or CRD schema too (CI0101).
    * @default true
+   * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
    */
   readonly schemas?: boolean;
   /**
    * Fail synthesis on warnings too, not only on errors.
    * @default false
+   * @see https://istio.io/latest/docs/reference/commands/istioctl/#istioctl-analyze (its --failure-threshold)
    */
   readonly failOnWarnings?: boolean;
   /**
    * Where warnings and infos go, one line each (each distinct one once per app).
    * @default - standard error
+   * @see https://istio.io/latest/docs/reference/commands/istioctl/#istioctl-analyze (its --output-threshold)
    */
   readonly warn?: (line: string) => void;
 }

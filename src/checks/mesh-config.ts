@@ -6,6 +6,7 @@ export interface MeshConfig {
   /**
    * The namespace whose policies apply mesh-wide.
    * @default 'istio-system'
+   * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshConfig-root_namespace
    */
   readonly rootNamespace?: string;
   /**

@@ -40,11 +40,13 @@ export interface MeshValidationProperties {
   /**
    * Validate every object against the Kubernetes 1.28 and CRD schemas (and the CRDs' CEL rules).
    * @default true
+   * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
    */
   readonly schemas?: boolean;
   /**
    * Fail on analyzer warnings too.
    * @default false
+   * @see https://istio.io/latest/docs/reference/commands/istioctl/#istioctl-analyze (its --failure-threshold)
    */
   readonly failOnWarnings?: boolean;
   /**

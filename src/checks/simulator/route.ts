@@ -9,7 +9,9 @@ export interface RoutedRequest {
   readonly authority: string;
   /** The normalized path, without the query. */
   readonly path: string;
+  /** The query parameters, for `queryParams` matches. */
   readonly query: ReadonlyMap<string, string>;
+  /** The HTTP method. */
   readonly method: string;
   /** Headers by lower-case name. */
   readonly headers: Readonly<Record<string, string>>;

@@ -10,11 +10,23 @@ export interface SimulatedJwt {
   readonly iss: string;
   /** The subject (`sub` claim). */
   readonly sub: string;
-  /** The audiences (`aud` claim), for `request.auth.audiences` conditions. */
+  /**
+   * The audiences (`aud` claim), for `request.auth.audiences` conditions.
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/security/conditions/
+   */
   readonly aud?: readonly string[];
-  /** The authorized presenter (`azp` claim), for `request.auth.presenter` conditions. */
+  /**
+   * The authorized presenter (`azp` claim), for `request.auth.presenter` conditions.
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/security/conditions/
+   */
   readonly azp?: string;
-  /** Other claims, for `request.auth.claims[...]` conditions (nested objects allowed). */
+  /**
+   * Other claims, for `request.auth.claims[...]` conditions (nested objects allowed).
+   * @default - none
+   * @see https://istio.io/latest/docs/reference/config/security/conditions/
+   */
   readonly claims?: Readonly<Record<string, unknown>>;
 }
 
@@ -38,18 +50,25 @@ export interface SimulationRequest {
   /**
    * The request path, with an optional query string.
    * @default '/'
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
    */
   readonly path?: string;
   /**
    * The HTTP method (upper case: proxies answer 400 to any other).
    * @default 'GET'
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/#Operation
    */
   readonly method?: string;
-  /** Request headers (names are case-insensitive); `host` overrides the Host header taken from `to`. */
+  /**
+   * Request headers (names are case-insensitive); `host` overrides the Host header taken from `to`.
+   * @default - none besides Host
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest
+   */
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * A JWT the request carries (a request has no request principal without one).
    * @default - no token
+   * @see https://istio.io/latest/docs/reference/config/security/request_authentication/
    */
   readonly jwt?: SimulatedJwt;
 }
