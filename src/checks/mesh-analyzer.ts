@@ -6,9 +6,10 @@ import { namespaceInjection, workloadLabels } from './analyzers/injection';
 import { schemas } from './analyzers/schema';
 import { portName } from './analyzers/service';
 import { conflictingMeshGatewayHosts, virtualServiceReferences } from './analyzers/virtual-service';
+import { Resources } from './analyzers/resources';
 import { FindingCollector, MeshFinding } from './findings';
 import { ManifestIndex } from './manifest-index';
-import { MeshConfig, resolveMeshConfig } from './mesh-config';
+import { MeshConfig, MeshNetworks, resolveMeshConfig } from './mesh-config';
 
 /** Every analyzer `analyzeMesh` runs, in order. */
 const ANALYZERS: readonly Analyzer[] = [
@@ -29,11 +30,24 @@ const FIXES: Readonly<Record<string, string>> = {};
 /** Options of {@link analyzeMesh}. */
 export interface AnalyzeOptions {
   /**
-   * The mesh configuration to analyze against.
+   * The mesh configuration to analyze against (istioctl's `--meshConfigFile`), merged into Istio's
+   * defaults.
    * @default - Istio's defaults (root namespace `istio-system`)
    * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/
    */
   readonly meshConfig?: MeshConfig;
+  /**
+   * The mesh networks of a multi-network mesh (the `meshNetworks` of the `istio` ConfigMap).
+   * @default - no networks
+   * @see https://istio.io/latest/docs/reference/config/istio.mesh.v1alpha1/#MeshNetworks
+   */
+  readonly meshNetworks?: MeshNetworks;
+  /**
+   * The namespace Istio is installed in (istioctl's `--istioNamespace`), where the default
+   * ingress gateway is assumed.
+   * @default 'istio-system'
+   */
+  readonly istioNamespace?: string;
   /**
    * Also validate every object against its Kubernetes or CRD schema (CI0101), as the API server
    * would.
@@ -53,8 +67,15 @@ export const ANALYZER_CODES: readonly string[] = [...new Set([...ANALYZERS, sche
 export function analyzeMesh(objects: readonly any[] | ManifestIndex, options: AnalyzeOptions = {}): MeshFinding[] {
   const index = objects instanceof ManifestIndex ? objects : new ManifestIndex(objects);
   const collector = new FindingCollector(index, FIXES);
-  const ctx = { index, mesh: resolveMeshConfig(options.meshConfig), report: collector.report.bind(collector) };
-  for (const analyzer of ANALYZERS) analyzer.analyze(ctx);
-  if (options.schemas ?? true) schemas.analyze(ctx);
+  const mesh = resolveMeshConfig(options.meshConfig);
+  const resources = new Resources(index, { mesh, meshNetworks: options.meshNetworks, istioNamespace: options.istioNamespace ?? 'istio-system' });
+  const run = (analyzer: Analyzer) => analyzer.analyze({
+    index,
+    resources,
+    mesh,
+    report: (code, target, args, reportOptions) => collector.report(code, target, args, reportOptions, analyzer.name),
+  });
+  for (const analyzer of ANALYZERS) run(analyzer);
+  if (options.schemas ?? true) run(schemas);
   return collector.findings;
 }
