@@ -100,7 +100,6 @@ export const ISTIO_MESSAGES: Readonly<Record<string, MessageType>> = {
  */
 export const KIALI_MESSAGES: Readonly<Record<string, MessageType>> = {
   KIA0106: { code: 'KIA0106', name: 'authorizationpolicy.source.principalnotfound', level: FindingLevel.ERROR, template: 'Service Account not found for this principal: %q' },
-  KIA0203: { code: 'KIA0203', name: 'destinationrules.nodest.subsetlabels', level: FindingLevel.WARNING, template: 'Subset %q selects no pods: no pod template in %s has the labels %s.' },
 };
 
 /** This library's own checks, for mistakes neither istioctl nor Kiali reports. */
