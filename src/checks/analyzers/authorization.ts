@@ -21,6 +21,8 @@ export const authorizationPolicies: Analyzer = {
   name: 'auth.AuthorizationPoliciesAnalyzer',
   codes: ['IST0127', 'IST0101'],
   analyze({ resources, mesh, report }) {
+    const policies = resources.list('AuthorizationPolicy');
+    if (!policies.length) return;
     const meshPods = resources.memo('mesh-pods', () => resources.pods.filter((p) => podInMesh(resources, p) || podInAmbient(resources, p)));
     const select = (selector: Record<string, string>, ns?: string): PodView[] => resources.selectPods(selector, ns, meshPods, 'mesh-pods');
     const namespaces = resources.list('Namespace').map((n) => n.fullName);
@@ -28,7 +30,7 @@ export const authorizationPolicies: Analyzer = {
     const matchNamespace = (exp: string) => (exp !== '*' && !exp.startsWith('*') && !exp.endsWith('*')
       ? exact.has(exp.toLowerCase())
       : namespaces.some((n) => namespaceMatch(n, exp)));
-    for (const r of resources.list('AuthorizationPolicy')) {
+    for (const r of policies) {
       const ap = rec(r.spec);
       const hasSelector = ap.selector !== undefined && ap.selector !== null;
       if (r.namespace === mesh.rootNamespace) {

@@ -10,6 +10,7 @@ export const serviceAssociation: Analyzer = {
   name: 'deployment.MultiServiceAnalyzer',
   codes: ['IST0116', 'IST0137'],
   analyze({ resources, report }) {
+    if (!resources.list('Service').length) return;
     for (const d of resources.list('Deployment')) {
       if (d.labels['gateway.istio.io/managed'] === 'istio.io-mesh-controller' || !deploymentInMesh(resources, d)) continue;
       const templateLabels = setSelector(rec(rec(rec(d.spec).template).metadata).labels).labels;

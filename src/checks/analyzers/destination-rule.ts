@@ -61,8 +61,11 @@ export const subsetSelectPods: Analyzer = {
   name: 'destinationrule.SubsetSelectPodAnalyzer',
   codes: ['IST0173', 'IST0174'],
   analyze({ resources, report }) {
-    const nodes = new Map(resources.list('Node').map((n) => [n.name, n.labels]));
-    const pods = resources.memo('augmented-pods', () => resources.pods.map((p) => ({ ...p, labels: augmentedLabels(p, nodes) })));
+    // Computed on the first subset: the pods with the labels pilot gives their endpoints.
+    const pods = () => resources.memo('augmented-pods', () => {
+      const nodes = new Map(resources.list('Node').map((n) => [n.name, n.labels]));
+      return resources.pods.map((p) => ({ ...p, labels: augmentedLabels(p, nodes) }));
+    });
     for (const r of resources.list('DestinationRule')) {
       const dr = rec(r.spec);
       const se = destinationHost(resources, r.namespace, dr.exportTo, str(dr.host));
@@ -73,7 +76,7 @@ export const subsetSelectPods: Analyzer = {
       const subsets = new Map<string, Record<string, string>>();
       for (const subset of arr(dr.subsets)) subsets.set(str(subset?.name), { ...se.workloadSelectorLabels, ...setSelector(subset?.labels).labels });
       for (const [name, labels] of subsets) {
-        if (!resources.selectPods(labels, undefined, pods, 'augmented-pods').length) {
+        if (!resources.selectPods(labels, undefined, pods(), 'augmented-pods').length) {
           report('IST0173', r, [name], { fix: `Deploy pods labelled ${JSON.stringify(labels)} (for a version of a MeshService, addVersion), or fix or remove subset ${name}.` });
         }
       }

@@ -181,14 +181,16 @@ export class Resources {
 
   constructor(index: ManifestIndex, options: ResourcesOptions) {
     const { mesh, istioNamespace } = options;
-    for (const obj of index.objects) {
-      const info = KIND_BY_GROUP_KIND.get(`${groupOf(obj)}/${obj.kind}`);
-      const version = String(obj.apiVersion ?? '').split('/').pop()!;
-      if (info && info.versions.includes(version)) this.add(info, obj, false);
-      const templatePath = TEMPLATE_KINDS.get(`${groupOf(obj)}/${obj.kind}`);
-      if (templatePath) {
+    const version = (obj: any) => String(obj.apiVersion ?? '').split('/').pop()!;
+    for (const info of KINDS) {
+      for (const obj of index.list(info.group, info.kind)) if (info.versions.includes(version(obj))) this.add(info, obj, false);
+    }
+    for (const [groupKind, templatePath] of TEMPLATE_KINDS) {
+      const [group, kind] = groupKind.split('/');
+      for (const obj of index.list(group, kind)) {
         // A Deployment is an analyzed resource too; other controllers are read for their template only.
-        const resource = info?.type === 'Deployment' && info.versions.includes(version) ? this.get('Deployment', this.nsOf(info, obj), nameOf(obj))! : this.wrap(obj, obj.kind, false);
+        const deployment = kind === 'Deployment' && KIND_BY_GROUP_KIND.get(groupKind)!.versions.includes(version(obj));
+        const resource = deployment ? this.get('Deployment', String(obj.metadata?.namespace ?? ''), nameOf(obj))! : this.wrap(obj, obj.kind, false);
         const template = templatePath.split('.').reduce((o: any, k) => o?.[k], obj);
         if (template && typeof template === 'object') this.templates.set(resource.id, { resource, template });
       }
@@ -339,10 +341,6 @@ export class Resources {
     return this.memos.get(key) as T;
   }
 
-  private nsOf(info: KindInfo, obj: any): string {
-    return info.clusterScoped ? '' : String(obj.metadata?.namespace ?? '');
-  }
-
   private wrap(obj: any, kind: string, clusterScoped: boolean): AnalyzedResource {
     const metadata = record(obj.metadata);
     const namespace = clusterScoped ? '' : String(metadata.namespace ?? '');
@@ -363,10 +361,6 @@ export class Resources {
     // A later object of the same identity replaces the earlier one (file/store.go ApplyContent).
     map.set(`${r.namespace}\u0000${r.name}`, r);
   }
-}
-
-function groupOf(o: any): string {
-  return String(o?.apiVersion ?? '').split('/').slice(0, -1).join('/');
 }
 
 function nameOf(o: any): string {

@@ -29,11 +29,14 @@ export interface SetSelector {
 export function setSelector(m: unknown): SetSelector {
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries(rec(m))) labels[k] = str(v);
-  const keys = Object.keys(labels).sort();
+  const keys = Object.keys(labels);
+  let text: string | undefined;
   return {
     empty: keys.length === 0,
     labels,
-    text: keys.map((k) => `${k}=${labels[k]}`).join(','),
+    get text() {
+      return (text ??= [...keys].sort().map((k) => `${k}=${labels[k]}`).join(','));
+    },
     matches: (l) => keys.every((k) => l !== undefined && has(l, k) && l[k] === labels[k]),
   };
 }
@@ -284,9 +287,10 @@ export const goQuote = (s: string): string => JSON.stringify(s);
  * matches everything).
  */
 export function servicesSelecting(resources: Resources, namespace: string, labels: Readonly<Record<string, string>>, withoutSelector: boolean): AnalyzedResource[] {
+  type Entry = [number, AnalyzedResource, SetSelector];
   const index = resources.memo('services-by-selector-label', () => {
-    const byLabel = new Map<string, Array<[number, AnalyzedResource]>>();
-    const unselective = new Map<string, Array<[number, AnalyzedResource]>>();
+    const byLabel = new Map<string, Entry[]>();
+    const unselective = new Map<string, Entry[]>();
     resources.list('Service').forEach((s, i) => {
       const sel = setSelector(rec(s.spec).selector);
       // One entry per Service: under its alphabetically first selector label, or as selecting everything.
@@ -294,15 +298,15 @@ export function servicesSelecting(resources: Resources, namespace: string, label
       const key = sel.empty ? s.namespace : `${s.namespace}\u0000${first}=${sel.labels[first]}`;
       const map = sel.empty ? unselective : byLabel;
       const list = map.get(key);
-      if (list) list.push([i, s]); else map.set(key, [[i, s]]);
+      if (list) list.push([i, s, sel]); else map.set(key, [[i, s, sel]]);
     });
     return { byLabel, unselective };
   });
-  const found: Array<[number, AnalyzedResource]> = withoutSelector ? [...(index.unselective.get(namespace) ?? [])] : [];
+  const found: Entry[] = withoutSelector ? [...(index.unselective.get(namespace) ?? [])] : [];
   for (const [k, v] of Object.entries(labels)) {
     for (const entry of index.byLabel.get(`${namespace}\u0000${k}=${v}`) ?? []) {
-      if (setSelector(rec(entry[1].spec).selector).matches(labels)) found.push(entry);
+      if (entry[2].matches(labels)) found.push(entry);
     }
   }
-  return found.sort((a, b) => a[0] - b[0]).map(([, s]) => s);
+  return found.length < 2 ? found.map(([, s]) => s) : found.sort((a, b) => a[0] - b[0]).map(([, s]) => s);
 }
