@@ -1,5 +1,6 @@
-import { Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 import { BookinfoApp, IstioGateway, StringMatch, TrafficApi } from '../src';
+import { tlsSecret } from './util/certificates';
 import { chartIn, find, parity, upstream } from './util/manifests';
 import { SchemaValidator } from '../src/checks/schema-validator';
 
@@ -31,6 +32,9 @@ describe('IstioGateway', () => {
 
   test('Istio API: HTTPS with a credential and an HTTP to HTTPS redirect', () => {
     const { chart } = setup();
+    // The credential, in the gateway pods' namespace: without it istioctl reports IST0101, and with a
+    // certificate that is not valid IST0161, both errors.
+    new ApiObject(chart, 'bookinfo-cert', tlsSecret('bookinfo-cert', 'istio-system'));
     new IstioGateway(chart, 'gw', {
       hosts: ['bookinfo.example.com'],
       tls: { credentialName: 'bookinfo-cert' },

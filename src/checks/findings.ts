@@ -1,3 +1,4 @@
+import { AnalyzedResource } from './analyzers/resources';
 import { ManifestIndex } from './manifest-index';
 import { FindingLevel, formatMessage, MESSAGES } from './messages';
 import { resourceId } from '../private/manifests';
@@ -18,6 +19,14 @@ export interface MeshFinding {
   readonly fix: string;
   /** True when the object's `galley.istio.io/analyze-suppress` annotation lists the code (or `*`). */
   readonly suppressed: boolean;
+  /**
+   * The analyzer that reported it: istioctl's name for its analyzers (`Metadata().Name`, e.g.
+   * `gateway.SecretAnalyzer`), this library's (`cdk8s-istio.…`) or Kiali's (`kiali.…`) for the
+   * others. When several analyzers report the same message, istioctl prints it once; so does the
+   * analyzer, under the first one's name.
+   * @default - not known (a finding made outside the analyzer)
+   */
+  readonly analyzer?: string;
 }
 
 /**
@@ -48,12 +57,52 @@ export interface ReportOptions {
    * @see https://istio.io/latest/docs/reference/config/analysis/
    */
   readonly fix?: string;
+  /**
+   * The field istioctl points the message at (`{.spec.http[0].route[1].destination.host}`).
+   * istioctl prints one message per distinct text and line, so two findings with the same
+   * message on one object are both kept when they point at different fields that hold a scalar
+   * value.
+   * @default - the object as a whole
+   * @see https://istio.io/latest/docs/reference/commands/istioctl/#istioctl-analyze
+   */
+  readonly line?: string;
 }
 
-/** The codes an object's suppression annotation lists. */
+/**
+ * The codes an object's suppression annotation lists. As istioctl does, the value is split on
+ * commas and nothing is trimmed: `IST0101, IST0102` suppresses IST0101 and ` IST0102`.
+ */
 export function suppressedCodes(obj: any): Set<string> {
   const value = obj?.metadata?.annotations?.[SUPPRESS_ANNOTATION];
-  return new Set(typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s) : []);
+  return new Set(typeof value === 'string' && value !== '' ? value.split(',') : []);
+}
+
+// The paths of an object's scalar fields, as istioctl maps them to YAML lines
+// (pilot/pkg/config/file/store.go BuildFieldPathMap): `{.spec.hosts[0]}`, `{.metadata.name}`.
+const scalarPathCache = new WeakMap<object, Set<string>>();
+function scalarPaths(obj: any): Set<string> {
+  let paths = scalarPathCache.get(obj);
+  if (paths) return paths;
+  const found = new Set<string>();
+  const walk = (node: any, at: string) => {
+    for (const [k, v] of Object.entries(node)) {
+      const path = `${at}.${k}`;
+      if (Array.isArray(v)) {
+        v.forEach((item, i) => {
+          if (item === null || typeof item !== 'object') found.add(`{${path}[${i}]}`);
+          else if (!Array.isArray(item)) walk(item, `${path}[${i}]`);
+        });
+      } else if (v !== null && typeof v === 'object') {
+        walk(v, path);
+      } else {
+        found.add(`{${path}}`);
+      }
+    }
+  };
+  if (obj !== null && typeof obj === 'object') walk(obj, '');
+  paths = found;
+  if (obj !== null && typeof obj === 'object') scalarPathCache.set(obj, paths);
+  return paths;
 }
 
 /** Collects findings; `report()` attaches the object, its construct path and suppression. */
@@ -64,15 +113,19 @@ export class FindingCollector {
   constructor(private readonly index: ManifestIndex, private readonly fixes: Readonly<Record<string, string>>) {}
 
   /**
-   * Reports a finding of `code` on `obj`, the message made from the code's template and `args`.
-   * The same finding twice (code, object and message) is kept once.
+   * Reports a finding of `code` on `target` (a manifest object, or a resource as the analyzers
+   * see it), the message made from the code's template and `args`. The same finding twice (code,
+   * object, message and line) is kept once, as istioctl prints it once.
+   * @param analyzer the name of the analyzer reporting it
    */
-  public report(code: string, obj: any, args: readonly unknown[], options: ReportOptions = {}): void {
+  public report(code: string, target: any, args: readonly unknown[], options: ReportOptions = {}, analyzer?: string): void {
     const type = MESSAGES[code];
     if (!type) throw new Error(`unknown finding code ${code}`);
     const message = formatMessage(type.template, args);
-    const resource = resourceId(obj);
-    const key = `${code}\u0000${resource}\u0000${message}`;
+    const obj = target instanceof AnalyzedResource ? target.object : target;
+    const resource = target instanceof AnalyzedResource ? target.id : resourceId(obj);
+    const line = options.line !== undefined && scalarPaths(obj).has(options.line) ? options.line : '';
+    const key = `${code}\u0000${resource}\u0000${message}\u0000${line}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const suppress = suppressedCodes(obj);
@@ -84,6 +137,7 @@ export class FindingCollector {
       message,
       fix: options.fix ?? this.fixes[code] ?? `See https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/`,
       suppressed: suppress.has(code) || suppress.has('*'),
+      ...(analyzer !== undefined ? { analyzer } : {}),
     });
   }
 

@@ -35,7 +35,10 @@ export class ManifestIndex {
     return new ManifestIndex(apiObjects.map((o) => o.toJson()), apiObjects.map((o) => o.node.path));
   }
 
-  /** The objects, in the order given. Empty YAML documents (null) are left out. */
+  /**
+   * The objects, in the order given, the items of a `kind: List` in its place. Empty YAML
+   * documents (null) are left out.
+   */
   public readonly objects: readonly any[];
 
   private readonly paths = new Map<any, string>();
@@ -48,14 +51,20 @@ export class ManifestIndex {
    */
   constructor(objects: readonly any[], paths: ReadonlyArray<string | undefined> = []) {
     const kept: any[] = [];
-    objects.forEach((obj, i) => {
+    const add = (obj: any, path: string | undefined) => {
       if (obj === null || typeof obj !== 'object') return;
+      // A `kind: List` stands for its items, as kubectl and istioctl read it.
+      if (obj.kind === 'List' && Array.isArray(obj.items)) {
+        for (const item of obj.items) add(item, path);
+        return;
+      }
       kept.push(obj);
-      if (paths[i] !== undefined) this.paths.set(obj, paths[i]!);
+      if (path !== undefined) this.paths.set(obj, path);
       const key = `${groupOf(obj)}/${obj.kind}`;
       const list = this.byKind.get(key);
       if (list) list.push(obj); else this.byKind.set(key, [obj]);
-    });
+    };
+    objects.forEach((obj, i) => add(obj, paths[i]));
     this.objects = kept;
   }
 

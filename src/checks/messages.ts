@@ -114,7 +114,6 @@ export const KIALI_MESSAGES: Readonly<Record<string, MessageType>> = {
   KIA0109: { code: 'KIA0109', name: 'authorizationpolicy.ambient.l7nowaypoint', level: FindingLevel.WARNING, template: 'L7 AuthorizationPolicy in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)' },
   KIA0110: { code: 'KIA0110', name: 'authorizationpolicy.ambient.l7notargetrefs', level: FindingLevel.WARNING, template: 'L7 AuthorizationPolicy in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints' },
   KIA0201: { code: 'KIA0201', name: 'destinationrules.multimatch', level: FindingLevel.WARNING, template: 'More than one DestinationRules for the same host subset combination' },
-  KIA0203: { code: 'KIA0203', name: 'destinationrules.nodest.subsetlabels', level: FindingLevel.WARNING, template: 'Subset %q selects no pods: no pod template in %s has the labels %s.' },
   KIA0204: { code: 'KIA0204', name: 'destinationrules.trafficpolicy.notlssettings', level: FindingLevel.WARNING, template: 'mTLS settings of a non-local Destination Rule are overridden' },
   KIA0205: { code: 'KIA0205', name: 'destinationrules.mtls.meshpolicymissing', level: FindingLevel.ERROR, template: 'PeerAuthentication enabling mTLS at mesh level is missing' },
   KIA0206: { code: 'KIA0206', name: 'destinationrules.mtls.nspolicymissing', level: FindingLevel.ERROR, template: 'PeerAuthentication enabling namespace-wide mTLS is missing' },

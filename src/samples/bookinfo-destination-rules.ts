@@ -22,7 +22,7 @@ export interface BookinfoDestinationRulesProps {
  * Istio's `destination-rule-all.yaml`: a DestinationRule per Bookinfo service with a subset for
  * every version Istio publishes an image for. Subsets of versions the app does not deploy
  * (ratings v2, details v2, ...) are kept, as upstream has them for its other tasks, and the
- * analyzer's KIA0203 is suppressed on those rules.
+ * analyzer's IST0173 is suppressed on those rules.
  */
 export class BookinfoDestinationRules extends Construct {
   private readonly rules = new Map<MeshService, MeshDestinationRule>();
@@ -36,7 +36,7 @@ export class BookinfoDestinationRules extends Construct {
     for (const service of [bookinfo.productpage, bookinfo.reviews, bookinfo.ratings, bookinfo.details]) {
       const rule = new MeshDestinationRule(this, service.name, { service, subsets: [...BOOKINFO_SUBSETS[service.name]], tlsMode: props.tlsMode });
       // Resolved at synthesis, so versions added later (details v2) count as deployed.
-      const undeployed = Lazy.any({ produce: () => (rule.subsets.some((s) => !service.versions.includes(s)) ? 'KIA0203' : undefined) });
+      const undeployed = Lazy.any({ produce: () => (rule.subsets.some((s) => !service.versions.includes(s)) ? 'IST0173' : undefined) });
       rule.resource.metadata.addAnnotation(SUPPRESS_ANNOTATION, undeployed);
       this.rules.set(service, rule);
     }

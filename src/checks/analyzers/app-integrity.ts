@@ -11,8 +11,9 @@ const POLICY_KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'Requ
 /**
  * Mistakes of the app as a whole, which neither istioctl nor Kiali reports:
  * - CI0401: the same kind, namespace and name twice (applied, one object overwrites the other);
- * - CI0402: security policies for a namespace with no data plane (no sidecar, no ztunnel, no
- *   gateway to enforce them), so they protect nothing;
+ * - CI0402: PeerAuthentications or RequestAuthentications for a namespace with no data plane (no
+ *   sidecar, no ztunnel, no gateway to enforce them), so they protect nothing (its
+ *   AuthorizationPolicies are istioctl's IST0127);
  * - CI0403: an AuthorizationPolicy without selector or targetRefs in the root namespace, which
  *   applies to every workload of the mesh;
  * - CI0404: objects in a namespace the manifests declare nowhere (when they declare some), once per
@@ -43,6 +44,8 @@ export const appIntegrity: Analyzer = {
       if (POLICY_KINDS.has(obj.kind) && groupOf(obj) === 'security.istio.io') policiesByNamespace.set(nsOf(obj), [...(policiesByNamespace.get(nsOf(obj)) ?? []), obj]);
     }
     for (const [ns, policies] of policiesByNamespace) {
+      // istioctl's IST0127 already reports each AuthorizationPolicy that applies to no workload.
+      if (policies.some((p) => p.kind === 'AuthorizationPolicy')) continue;
       const namespace = index.namespaces.get(ns);
       if (ns === mesh.rootNamespace || !namespace || gatewayNamespaces.has(ns) || namespaceInMesh(namespace) || namespaceAmbient(namespace)) continue;
       if (namespace.metadata?.labels?.['istio-injection'] !== 'disabled' && index.workloads.some((w) => w.namespace === ns)) continue;

@@ -1,21 +1,83 @@
-import { fqdn } from '../../private/hosts';
-import { nsOf } from '../../private/manifests';
 import { Analyzer } from './analyzer';
+import { PodView } from './resources';
+import { arr, destinationHost, rec, setSelector, str } from './util';
 
-/** KIA0203: DestinationRule subsets whose labels, with the host Service's selector, match no pod. */
-export const subsetLabels: Analyzer = {
-  name: 'kiali.DestinationRuleSubsetAnalyzer',
-  codes: ['KIA0203'],
-  analyze({ index, report }) {
-    for (const dr of index.list('networking.istio.io', 'DestinationRule')) {
-      const svc = index.services.get(fqdn(String(dr.spec?.host ?? ''), nsOf(dr)));
-      if (!svc) continue;
-      for (const subset of dr.spec?.subsets ?? []) {
-        const selector = { ...(svc.spec?.selector ?? {}), ...(subset?.labels ?? {}) };
-        if (index.selectWorkloads(nsOf(svc), selector).length === 0) {
-          report('KIA0203', dr, [subset?.name, nsOf(svc), JSON.stringify(selector)], {
-            fix: 'Deploy the version (MeshService.addVersion) or fix the subset labels.',
-          });
+const TLS_VERIFIED_MODES = ['SIMPLE', 'MUTUAL'];
+
+/**
+ * destinationrule.CaCertificateAnalyzer (IST0128, IST0129): TLS origination (`SIMPLE` or
+ * `MUTUAL`) without `caCertificates`, so the server's certificate is not verified; a
+ * `credentialName` counts only with a `workloadSelector`
+ * (pkg/config/analysis/analyzers/destinationrule/ca-certificates.go:51-83).
+ */
+export const caCertificates: Analyzer = {
+  name: 'destinationrule.CaCertificateAnalyzer',
+  codes: ['IST0128', 'IST0129'],
+  analyze({ resources, report }) {
+    for (const r of resources.list('DestinationRule')) {
+      const dr = rec(r.spec);
+      const unverified = (tls: Record<string, any>) => TLS_VERIFIED_MODES.includes(tls.mode) && !str(tls.caCertificates)
+        && !(str(tls.credentialName) !== '' && dr.workloadSelector !== undefined && dr.workloadSelector !== null);
+      const tls = rec(rec(dr.trafficPolicy).tls);
+      if (unverified(tls)) {
+        report('IST0128', r, [r.fullName, r.namespace, tls.mode, str(dr.host)], { line: '{.spec.trafficPolicy.tls.caCertificates}' });
+      }
+      arr(rec(dr.trafficPolicy).portLevelSettings).forEach((p, i) => {
+        const portTls = rec(p?.tls);
+        if (!unverified(portTls)) return;
+        const port = p?.port ? `number:${Number(rec(p.port).number ?? 0)}` : '';
+        report('IST0129', r, [r.fullName, r.namespace, portTls.mode, str(dr.host), port], { line: `{.spec.trafficPolicy.portLevelSettings[${i}].tls.caCertificates}` });
+      });
+    }
+  },
+};
+
+/** The labels pilot gives a pod's endpoints (AugmentLabels): the node's locality and the node name. */
+function augmentedLabels(pod: PodView, nodes: ReadonlyMap<string, Readonly<Record<string, string>>>): Record<string, string> {
+  const labels: Record<string, string> = { ...pod.labels };
+  const nodeName = str(pod.spec.nodeName);
+  const node = nodes.get(nodeName);
+  if (node) {
+    const region = node['topology.kubernetes.io/region'] ?? '';
+    const zone = node['topology.kubernetes.io/zone'] ?? '';
+    const subzone = node['topology.istio.io/subzone'] ?? '';
+    const locality = zone ? (subzone ? `${region}/${zone}/${subzone}` : `${region}/${zone}`) : region;
+    const [r, z, s] = locality.split('/');
+    if (r) labels['topology.kubernetes.io/region'] = r;
+    if (z) labels['topology.kubernetes.io/zone'] = z;
+    if (s) labels['topology.istio.io/subzone'] = s;
+  }
+  if (nodeName) labels['kubernetes.io/hostname'] = nodeName;
+  return labels;
+}
+
+/**
+ * destinationrule.SubsetSelectPodAnalyzer (IST0173, IST0174): a DestinationRule whose host is
+ * no Service or ServiceEntry, and subsets whose labels (with the ServiceEntry's workload
+ * selector) select no pod in any namespace, pod templates included
+ * (pkg/config/analysis/analyzers/destinationrule/subset.go:71-157).
+ */
+export const subsetSelectPods: Analyzer = {
+  name: 'destinationrule.SubsetSelectPodAnalyzer',
+  codes: ['IST0173', 'IST0174'],
+  analyze({ resources, report }) {
+    // Computed on the first subset: the pods with the labels pilot gives their endpoints.
+    const pods = () => resources.memo('augmented-pods', () => {
+      const nodes = new Map(resources.list('Node').map((n) => [n.name, n.labels]));
+      return resources.pods.map((p) => ({ ...p, labels: augmentedLabels(p, nodes) }));
+    });
+    for (const r of resources.list('DestinationRule')) {
+      const dr = rec(r.spec);
+      const se = destinationHost(resources, r.namespace, dr.exportTo, str(dr.host));
+      if (!se) {
+        report('IST0174', r, [str(dr.host)]);
+        continue;
+      }
+      const subsets = new Map<string, Record<string, string>>();
+      for (const subset of arr(dr.subsets)) subsets.set(str(subset?.name), { ...se.workloadSelectorLabels, ...setSelector(subset?.labels).labels });
+      for (const [name, labels] of subsets) {
+        if (!resources.selectPods(labels, undefined, pods(), 'augmented-pods').length) {
+          report('IST0173', r, [name], { fix: `Deploy pods labelled ${JSON.stringify(labels)} (for a version of a MeshService, addVersion), or fix or remove subset ${name}.` });
         }
       }
     }
