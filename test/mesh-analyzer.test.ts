@@ -35,11 +35,6 @@ describe('analyzeMesh', () => {
       // deny-by-default on purpose (AuthorizationPolicy.allowNothing)
       'CI0002 AuthorizationPolicy bookinfo/allow-nothing',
       'CI0002 AuthorizationPolicy demo/allow-nothing',
-      // upstream's subsets for versions the sample does not deploy: ratings v2-mysql and v2-mysql-vm
-      // (details v2 and ratings v2 select reviews-v2's pods: istioctl matches subset labels in
-      // every namespace, and a Service adds no selector of its own)
-      'IST0173 DestinationRule bookinfo/ratings',
-      'IST0173 DestinationRule bookinfo/ratings',
     ]);
   });
 

@@ -103,7 +103,7 @@ const CONSTRUCTS: Array<[string, Make, string, Record<string, Kind>]> = [
   ['BookinfoApp', (c, _, p) => new BookinfoApp(c, 'x', p), 'app/x', {
     namespace: 'string', imageRegistry: 'string', imageTag: 'string', replicas: 'int', reviewsVersions: 'strings', resources: 'object',
   }],
-  ['BookinfoDestinationRules', (c, b, p) => new BookinfoDestinationRules(c, 'x', { bookinfo: b, ...p }), 'app/x', { bookinfo: 'construct', tlsMode: 'enum' }],
+  ['BookinfoDestinationRules', (c, b, p) => new BookinfoDestinationRules(c, 'x', { bookinfo: b, ...p }), 'app/x', { bookinfo: 'construct', tlsMode: 'enum', subsets: 'enum' }],
   ['DemoCurlPair', (c, _, p) => new DemoCurlPair(c, 'x', p), 'app/x', {
     namespace: 'string', interval: 'duration', images: 'object', names: 'object', dataplaneMode: 'enum',
   }],
