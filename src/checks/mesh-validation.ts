@@ -3,6 +3,7 @@ import { ManifestIndex } from './manifest-index';
 import { analyzeMesh } from './mesh-analyzer';
 import { MeshConfig } from './mesh-config';
 import { FindingLevel, MESSAGES } from './messages';
+import { pushTo } from '../private/collections';
 
 // The parts of cdk8s-cli's validation plugin contract this plugin uses (cdk8s-cli
 // lib/plugins/validation.d.ts), written out so the library does not depend on the CLI.
@@ -84,7 +85,7 @@ export class MeshValidation {
 
     let failed = false;
     const byCode = new Map<string, MeshFinding[]>();
-    for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+    for (const f of findings) pushTo(byCode, f.code, f);
     for (const [code, mine] of byCode) {
       const type = MESSAGES[code];
       failed ||= type.level === FindingLevel.ERROR || (this.properties.failOnWarnings === true && type.level === FindingLevel.WARNING);

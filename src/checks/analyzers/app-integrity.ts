@@ -2,6 +2,7 @@ import { groupOf, nsOf } from '../../private/manifests';
 import { namespaceAmbient } from './ambient';
 import { namespaceInMesh } from './injection';
 import { Analyzer } from './analyzer';
+import { pushTo } from '../../private/collections';
 
 // Kinds without a namespace: the rest live in one.
 const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
@@ -41,7 +42,7 @@ export const appIntegrity: Analyzer = {
     const gatewayNamespaces = new Set(index.list('gateway.networking.k8s.io', 'Gateway').map((g) => nsOf(g)));
     const policiesByNamespace = new Map<string, any[]>();
     for (const obj of index.objects) {
-      if (POLICY_KINDS.has(obj.kind) && groupOf(obj) === 'security.istio.io') policiesByNamespace.set(nsOf(obj), [...(policiesByNamespace.get(nsOf(obj)) ?? []), obj]);
+      if (POLICY_KINDS.has(obj.kind) && groupOf(obj) === 'security.istio.io') pushTo(policiesByNamespace, nsOf(obj), obj);
     }
     for (const [ns, policies] of policiesByNamespace) {
       // istioctl's IST0127 already reports each AuthorizationPolicy that applies to no workload.
@@ -64,7 +65,7 @@ export const appIntegrity: Analyzer = {
     for (const obj of index.objects) {
       const ns = obj.metadata?.namespace;
       if (CLUSTER_SCOPED.has(obj.kind) || ns === undefined || declared.has(ns) || ns === mesh.rootNamespace) continue; // Istio's own namespace exists
-      undeclared.set(ns, [...(undeclared.get(ns) ?? []), obj]);
+      pushTo(undeclared, ns, obj);
     }
     for (const [ns, objects] of undeclared) {
       report('CI0404', objects[0], [ns, objects.length], { fix: `Declare the Namespace ${ns} (MeshNamespace), or fix the namespace name.` });

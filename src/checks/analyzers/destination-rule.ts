@@ -76,7 +76,7 @@ export const subsetSelectPods: Analyzer = {
       const subsets = new Map<string, Record<string, string>>();
       for (const subset of arr(dr.subsets)) subsets.set(str(subset?.name), { ...se.workloadSelectorLabels, ...setSelector(subset?.labels).labels });
       for (const [name, labels] of subsets) {
-        if (!resources.selectPods(labels, undefined, pods(), 'augmented-pods').length) {
+        if (!resources.selectsPods(labels, undefined, pods(), 'augmented-pods')) {
           report('IST0173', r, [name], { fix: `Deploy pods labelled ${JSON.stringify(labels)} (for a version of a MeshService, addVersion), or fix or remove subset ${name}.` });
         }
       }
