@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeFinding, formatFinding, MeshFinding } from './findings';
 import { ManifestIndex } from './manifest-index';
@@ -67,7 +68,9 @@ export class MeshChecks {
 
   private options: MeshChecksOptions = {};
   private last?: Run;
-  private session?: { run?: Run };
+  // Within a synthesis, also each ApiObject's JSON as the checks read it, for MeshApp to write
+  // (synthesizing every object a second time costs as much as the checks on a large mesh).
+  private session?: { run?: Run; manifests?: Map<ApiObject, any> };
   private readonly printed = new Set<string>();
 
   private constructor(private readonly root: IConstruct) {
@@ -99,9 +102,18 @@ export class MeshChecks {
     this.session = undefined;
   }
 
+  /** @internal The JSON of an ApiObject as this synthesis's checks read it, until `_endSynth()`. */
+  public _manifestOf(obj: ApiObject): any {
+    return this.session?.manifests?.get(obj);
+  }
+
   private validate(): string[] {
     if (this.session?.run) return this.session.run.errors;
-    const index = ManifestIndex.fromApp(this.root);
+    // What ManifestIndex.fromApp() does, keeping the JSON for the rest of the synthesis.
+    const apiObjects = this.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+    const manifests = apiObjects.map((o) => o.toJson());
+    const index = new ManifestIndex(manifests, apiObjects.map((o) => o.node.path));
+    if (this.session) this.session.manifests = new Map(apiObjects.map((o, i) => [o, manifests[i]]));
     const findings = analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas }).filter((f) => !f.suppressed);
     const failing = (f: MeshFinding) => f.level === FindingLevel.ERROR || (this.options.failOnWarnings === true && f.level === FindingLevel.WARNING);
     const warn = this.options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));

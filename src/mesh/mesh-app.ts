@@ -79,28 +79,48 @@ export class MeshApp extends App {
   /** What `App.synth()` writes for FILE_PER_CHART, through cdk8s's public API, YAML written fast. */
   private writeFast(): void {
     fs.mkdirSync(this.outdir, { recursive: true });
-    const initial = this.charts;
-    if (initial.length === 0) return;
-    // Chart.toJson() validates the app and resolves the dependencies between charts first, as
-    // App.synth() does; after it, `charts` is in the order App.synth() writes them.
-    const rendered = new Map<Chart, any[]>([[initial[0], initial[0].toJson()]]);
+    const first = this.node.findAll().find((c): c is Chart => Chart.isChart(c));
+    if (!first) return;
+    // Chart.toJson() validates the app (the checks run, once) and resolves the dependencies
+    // between charts first, as App.synth() does; after it, `charts` is in the order App.synth()
+    // writes them, and every other chart is what Chart.toJson() would give without doing that
+    // app-wide work again: its ApiObjects in dependency order, as the checks synthesized them.
+    const rendered = first.toJson();
     const charts = this.charts;
     const indexed = charts.some((c) => c.node.dependencies.some((d) => Chart.of(d) !== c));
     const stringify = fastYamlStringify((...docs: any[]) => Yaml.stringify(...docs));
+    const resources: Record<string, { path: string }> = {};
     charts.forEach((chart, i) => {
-      const objects = rendered.get(chart) ?? chart.toJson();
+      const apiObjects = new DependencyGraph(chart.node).topology().filter((o): o is ApiObject => o instanceof ApiObject && Chart.of(o) === chart);
+      const objects = chart === first ? rendered : apiObjects.map((o) => this.checks._manifestOf(o) ?? o.toJson());
       const name = indexed ? `${String(i).padStart(4, '0')}-${Names.toDnsLabel(chart)}` : Names.toDnsLabel(chart);
-      fs.writeFileSync(path.join(this.outdir, `${name}${this.outputFileExtension}`), stringify(...objects), { encoding: 'utf8' });
+      writeDocuments(path.join(this.outdir, `${name}${this.outputFileExtension}`), objects, (o) => stringify(o));
+      // As App.synth() records it for validation plugins: each object's construct path, by name.
+      if (this.recordMetadata) for (const obj of apiObjects) resources[obj.name] = { path: obj.node.path };
     });
     if (this.recordMetadata) {
-      // As App.synth() records it for validation plugins: each object's construct path, by name.
-      const resources: Record<string, { path: string }> = {};
-      for (const chart of charts) {
-        for (const obj of new DependencyGraph(chart.node).topology()) {
-          if (obj instanceof ApiObject && Chart.of(obj) === chart) resources[obj.name] = { path: obj.node.path };
-        }
-      }
       fs.writeFileSync(path.join(this.outdir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
     }
+  }
+}
+
+/**
+ * Writes YAML documents to a file as `Yaml.stringify` joins them, a chunk at a time: the text of a
+ * chart of 70 000 objects is never held whole.
+ */
+function writeDocuments(file: string, objects: readonly any[], stringify: (doc: any) => string): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let chunk = '';
+    objects.forEach((obj, i) => {
+      chunk += i === 0 ? stringify(obj) : `---\n${stringify(obj)}`;
+      if (chunk.length >= 1 << 20) {
+        fs.writeSync(fd, chunk);
+        chunk = '';
+      }
+    });
+    if (chunk) fs.writeSync(fd, chunk);
+  } finally {
+    fs.closeSync(fd);
   }
 }
