@@ -51,4 +51,12 @@ for (const [apiVersion, keys] of byApiVersion) {
   for (const key of keys) index[key] = file;
 }
 fs.writeFileSync(path.join(out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-console.log(`compiled ${wanted.length} kinds into ${byApiVersion.size} modules in schemas/validators/ (${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - started} ms)`);
+
+// The CRDs' CEL rules, compiled to JavaScript (src/checks/cel-compile.ts): the validator then
+// loads @bufbuild/cel only for an object that breaks a rule, or for a rule not compiled.
+const celBundle = path.join(root, '.build', 'cel-compile.cjs');
+buildSync({ entryPoints: [path.join(root, 'src', 'checks', 'cel-compile.ts')], outfile: celBundle, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'warning' });
+const celCompile = createRequire(import.meta.url)(celBundle);
+const cel = celCompile.compileCelModule(celCompile.celRulesOf(crds));
+fs.writeFileSync(path.join(out, 'cel.js'), cel.source);
+console.log(`compiled ${wanted.length} kinds into ${byApiVersion.size} modules in schemas/validators/ (${(bytes / 1e6).toFixed(1)} MB), and ${cel.compiled} of ${cel.compiled + cel.left.length} CEL rules into cel.js, in ${Date.now() - started} ms`);

@@ -9,7 +9,8 @@
 // one here only for a kind that was not.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { Options } from 'ajv';
+import type Ajv from 'ajv';
+import type { Options } from 'ajv';
 
 export type Schema = Record<string, any>;
 
@@ -162,7 +163,9 @@ export function kindSchemas(): KindSchemas {
 
 /** An Ajv instance with the Kubernetes definitions, ready to compile kind schemas. */
 export function kubernetesAjv(definitions: Record<string, Schema>, options: Options = {}): Ajv {
-  const ajv = new Ajv({ ...AJV_OPTIONS, ...options });
+  // Loaded here, not on import: validating with the precompiled validators needs none of Ajv.
+  const AjvClass: typeof Ajv = require('ajv').default;
+  const ajv = new AjvClass({ ...AJV_OPTIONS, ...options });
   // date-time, ipv4, ipv6, binary... as the API server checks them.
   require('ajv-formats')(ajv);
   ajv.addVocabulary(KUBERNETES_KEYWORDS);
