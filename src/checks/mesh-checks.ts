@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { CheckReport, checkOptionsKey, checkReport } from './check-report';
 import { describeFinding, formatFinding, MeshFinding } from './findings';
 import { ManifestIndex } from './manifest-index';
 import { analyzeMesh } from './mesh-analyzer';
@@ -105,6 +106,15 @@ export class MeshChecks {
   /** @internal The JSON of an ApiObject as this synthesis's checks read it, until `_endSynth()`. */
   public _manifestOf(obj: ApiObject): any {
     return this.session?.manifests?.get(obj);
+  }
+
+  /**
+   * @internal The report of the last synthesis for the MeshValidation plugin (./check-report), of
+   * the files just written into `outdir`; undefined when the checks have not run.
+   */
+  public _checkReport(outdir: string, written: ReadonlyArray<{ readonly file: string; readonly objects: readonly any[] }>): CheckReport | undefined {
+    if (!this.last) return undefined;
+    return checkReport(outdir, written, this.last.findings, this.last.index.objects.length, checkOptionsKey(this.options));
   }
 
   private validate(): string[] {
