@@ -13,6 +13,14 @@ import { crdSchemasPath, KindSchemas, kindSchemas, kubernetesAjv, Schema } from 
 
 
 
+/** A schema's compiled rules (undefined: not compiled), and the parts below it that have rules (null: none do). */
+interface CelPlan {
+  readonly checks: ReadonlyArray<CompiledCelRule | undefined>;
+  readonly properties?: ReadonlyArray<[string, Schema]>;
+  readonly additional?: Schema | null;
+  readonly items?: Schema | null;
+}
+
 interface CelRule {
   readonly rule: string;
   readonly message?: string;
@@ -23,6 +31,7 @@ export class SchemaValidator {
   private readonly compiled = new Map<string, ValidateFunction | null>();
   private readonly celPrograms = new Map<string, (self: unknown) => unknown>();
   private celCompiled?: ReadonlyMap<string, CompiledCelRule>;
+  private readonly celPlans = new WeakMap<Schema, CelPlan>();
   private cel?: ReturnType<typeof celLibrary>;
   private crdSchemas?: Record<string, Schema>;
   private precompiled?: { readonly dir: string; readonly index: Record<string, string> } | null;
@@ -112,31 +121,46 @@ export class SchemaValidator {
    */
   private celHolds(schema: Schema, value: any): boolean {
     if (value === undefined || value === null || !schema || !hasRules(schema)) return true;
-    const rules = schema['x-kubernetes-validations'] as CelRule[] | undefined;
-    if (rules?.length) {
-      const compiled = this.compiledRules();
+    const plan = this.celPlan(schema);
+    if (plan.checks.length) {
+      if (plan.checks.includes(undefined)) return false;
       const self = toCel(schema, value);
-      for (const rule of rules) {
-        if (/\boldSelf\b/.test(rule.rule)) continue;
-        const check = compiled.get(rule.rule);
-        if (!check) return false;
+      for (const check of plan.checks) {
         try {
-          if (check(self) !== true) return false;
+          if (check!(self) !== true) return false;
         } catch {
           return false;
         }
       }
     }
-    if (schema.properties && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [k, sub] of Object.entries<Schema>(schema.properties)) {
-        if (hasRules(sub) && !this.celHolds(sub, withDefault(sub, value[k]))) return false;
-      }
-    } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object' && typeof value === 'object') {
-      if (hasRules(schema.additionalProperties)) for (const v of Object.values(value)) if (!this.celHolds(schema.additionalProperties, v)) return false;
-    } else if (schema.items && Array.isArray(value)) {
-      if (hasRules(schema.items)) for (const v of value) if (!this.celHolds(schema.items, v)) return false;
+    // The same branches as celProblems(), into the parts that have rules only.
+    if (plan.properties && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, sub] of plan.properties) if (!this.celHolds(sub, withDefault(sub, value[k]))) return false;
+    } else if (plan.additional !== undefined && typeof value === 'object') {
+      if (plan.additional) for (const v of Object.values(value)) if (!this.celHolds(plan.additional, v)) return false;
+    } else if (plan.items !== undefined && Array.isArray(value)) {
+      if (plan.items) for (const v of value) if (!this.celHolds(plan.items, v)) return false;
     }
     return true;
+  }
+
+  /** What celHolds() needs of a schema, worked out once: its compiled rules and the parts below with rules. */
+  private celPlan(schema: Schema): CelPlan {
+    let plan = this.celPlans.get(schema);
+    if (!plan) {
+      const compiled = this.compiledRules();
+      const below = (sub: Schema): Schema | null => (hasRules(sub) ? sub : null);
+      plan = {
+        checks: ((schema['x-kubernetes-validations'] ?? []) as CelRule[])
+          .filter((rule) => !/\boldSelf\b/.test(rule.rule)) // transition rules apply to updates only
+          .map((rule) => compiled.get(rule.rule)),
+        properties: schema.properties ? Object.entries<Schema>(schema.properties).filter(([, sub]) => hasRules(sub)) : undefined,
+        additional: schema.additionalProperties && typeof schema.additionalProperties === 'object' ? below(schema.additionalProperties) : undefined,
+        items: schema.items ? below(schema.items) : undefined,
+      };
+      this.celPlans.set(schema, plan);
+    }
+    return plan;
   }
 
   /** Runs the x-kubernetes-validations rules of a schema over a (schema-valid) value. */
