@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { CHECK_REPORT_KEY, CheckReport } from '../checks/check-report';
 import { MeshChecks, MeshChecksOptions } from '../checks/mesh-checks';
 import { renderMeshTopology } from '../checks/mesh-topology';
 import { fastYamlStringify } from '../private/fast-yaml';
+import { topology } from '../private/topology';
 import { checkShape, fail } from '../private/validation';
 
 /** Props of {@link MeshApp}. */
@@ -88,7 +90,7 @@ export class MeshApp extends App {
   /** What `App.synth()` writes for FILE_PER_CHART, through cdk8s's public API, YAML written fast. */
   private writeFast(): Written[] {
     fs.mkdirSync(this.outdir, { recursive: true });
-    const first = this.node.findAll().find((c): c is Chart => Chart.isChart(c));
+    const first = firstChart(this);
     if (!first) return [];
     // Chart.toJson() validates the app (the checks run, once) and resolves the dependencies
     // between charts first, as App.synth() does; after it, `charts` is in the order App.synth()
@@ -105,12 +107,14 @@ export class MeshApp extends App {
 
   /** The file App.synth() writes for each chart (FILE_PER_CHART), in its order, with the chart's ApiObjects in order. */
   private chartFiles(): Array<{ chart: Chart; file: string; apiObjects: ApiObject[] }> {
-    const charts = this.charts;
+    // `this.charts`, and each chart's objects as App.synth() orders them (cdk8s's DependencyGraph
+    // topology, worked out in linear time: private/topology.ts).
+    const charts = topology(this).filter((c): c is Chart => c instanceof Chart);
     const indexed = charts.some((c) => c.node.dependencies.some((d) => Chart.of(d) !== c));
     return charts.map((chart, i) => ({
       chart,
       file: `${indexed ? `${String(i).padStart(4, '0')}-${Names.toDnsLabel(chart)}` : Names.toDnsLabel(chart)}${this.outputFileExtension}`,
-      apiObjects: new DependencyGraph(chart.node).topology().filter((o): o is ApiObject => o instanceof ApiObject && Chart.of(o) === chart),
+      apiObjects: topology(chart).filter((o): o is ApiObject => o instanceof ApiObject && Chart.of(o) === chart),
     }));
   }
 
@@ -166,4 +170,14 @@ function writeDocuments(file: string, objects: readonly any[], stringify: (doc: 
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The first chart of the construct tree, depth first (without listing the whole tree). */
+function firstChart(scope: IConstruct): Chart | undefined {
+  for (const child of scope.node.children) {
+    if (Chart.isChart(child)) return child;
+    const found = firstChart(child);
+    if (found) return found;
+  }
+  return undefined;
 }
