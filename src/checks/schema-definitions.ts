@@ -96,6 +96,15 @@ export function close(node: any): any {
  * repository, lib/src/checks in the package, .build/ when bundled by esbuild).
  */
 export function crdSchemasPath(): string {
+  // The installed package's own, wherever this code runs from (a bundle of an app made by
+  // `cdk8s-istio run` lives in node_modules/.cache/); in this repository the package is not
+  // installed, and the nearest schemas/ above this file is the one.
+  try {
+    const installed = path.join(path.dirname(require.resolve('cdk8s-istio/package.json')), 'schemas', 'crds.json');
+    if (fs.existsSync(installed)) return installed;
+  } catch {
+    // not installed
+  }
   const looked: string[] = [];
   for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'schemas', 'crds.json');
