@@ -47,5 +47,8 @@ describe('topology', () => {
     a.node.addDependency(b);
     b.node.addDependency(a);
     expect(() => topology(chart)).toThrow(/Dependency cycle detected/);
+    // Reached from a root too.
+    new ApiObject(chart, 'x', { apiVersion: 'v1', kind: 'ConfigMap' }).node.addDependency(a);
+    expect(() => topology(chart)).toThrow(/Dependency cycle detected/);
   });
 });

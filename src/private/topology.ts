@@ -32,9 +32,6 @@ export function topology(root: IConstruct): IConstruct[] {
       target.inbound++;
     }
   }
-  // cdk8s throws on a cycle (or recurses without end): leave that to it.
-  if (hasCycle(vertices.values())) return new DependencyGraph(root.node).topology();
-
   // The roots, in the order cdk8s's object of vertices gives them.
   const roots = [...vertices.values()].filter((v) => v.inbound === 0);
   const indexed = roots.filter((v) => v.value.node.scope !== undefined && v.value.node.scope.node.scope === undefined && isArrayIndex(v.value.node.id));
@@ -42,41 +39,26 @@ export function topology(root: IConstruct): IConstruct[] {
     ? [...indexed.sort((a, b) => Number(a.value.node.id) - Number(b.value.node.id)), ...roots.filter((v) => !indexed.includes(v))]
     : roots;
 
-  // Depth first, each vertex after its children (cdk8s visits shared children again, which adds nothing).
+  // Depth first, each vertex after its children (cdk8s visits shared children again, which adds
+  // nothing). A cycle (a vertex met again on its own path, or vertices no root reaches) is left to
+  // cdk8s, which throws on it (or recurses without end).
   const found = new Set<Vertex>();
+  const onPath = new Set<Vertex>();
   const out: IConstruct[] = [];
+  let cycle = false;
   const visit = (v: Vertex) => {
     if (found.has(v)) return;
-    for (const c of v.children) visit(c);
-    if (!found.has(v)) {
-      found.add(v);
-      out.push(v.value);
+    if (onPath.has(v)) {
+      cycle = true;
+      return;
     }
+    onPath.add(v);
+    for (const c of v.children) visit(c);
+    onPath.delete(v);
+    found.add(v);
+    out.push(v.value);
   };
   for (const v of ordered) visit(v);
+  if (cycle || out.length !== vertices.size) return new DependencyGraph(root.node).topology();
   return out;
-}
-
-function hasCycle(vertices: Iterable<Vertex>): boolean {
-  const state = new Map<Vertex, 1 | 2>(); // 1: on the current path, 2: done
-  for (const start of vertices) {
-    if (state.has(start)) continue;
-    // Iterative, so that a long chain of dependencies does not exhaust the stack here.
-    const stack: Array<[Vertex, Iterator<Vertex>]> = [[start, start.children.values()]];
-    state.set(start, 1);
-    while (stack.length) {
-      const [v, it] = stack[stack.length - 1];
-      const next = it.next();
-      if (next.done) {
-        state.set(v, 2);
-        stack.pop();
-      } else if (state.get(next.value) === 1) {
-        return true;
-      } else if (!state.has(next.value)) {
-        state.set(next.value, 1);
-        stack.push([next.value, next.value.children.values()]);
-      }
-    }
-  }
-  return false;
 }
