@@ -39,6 +39,17 @@ describe('topology', () => {
     }), { numRuns: 300 });
   });
 
+  test('an object with many dependencies, some twice', () => {
+    const app = new App();
+    const targets = new Chart(app, 'targets');
+    const objects = Array.from({ length: 40 }, (_, i) => new ApiObject(targets, `t${i}`, { apiVersion: 'v1', kind: 'ConfigMap' }));
+    const chart = new Chart(app, 'c');
+    const source = new ApiObject(chart, 's', { apiVersion: 'v1', kind: 'ConfigMap' });
+    for (const i of [5, 39, 0, 5, 17, 22, 39, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 0, 30, 31]) source.node.addDependency(objects[i]);
+    chart.addDependency(targets);
+    expect(topology(app).map((c) => c.node.path)).toEqual(new DependencyGraph(app.node).topology().map((c) => c.node.path));
+  });
+
   test('a dependency cycle fails as cdk8s fails it', () => {
     const app = new App();
     const chart = new Chart(app, 'c');

@@ -8,7 +8,9 @@ import { IConstruct } from 'constructs';
 
 interface Vertex {
   readonly value: IConstruct;
-  readonly children: Set<Vertex>;
+  /** Its dependencies, in the order added (most constructs have none; a Set once they are many). */
+  children?: Vertex[];
+  childSet?: Set<Vertex>;
   inbound: number;
 }
 
@@ -22,13 +24,17 @@ const isArrayIndex = (path: string) => ARRAY_INDEX.test(path) && Number(path) < 
 export function topology(root: IConstruct): IConstruct[] {
   const all = root.node.findAll();
   const vertices = new Map<IConstruct, Vertex>();
-  for (const c of all) vertices.set(c, { value: c, children: new Set(), inbound: 0 });
+  for (const c of all) vertices.set(c, { value: c, inbound: 0 });
   for (const c of all) {
     const source = vertices.get(c)!;
     for (const dep of c.node.dependencies) {
       const target = vertices.get(dep);
-      if (!target || source.children.has(target)) continue; // dependencies outside the subtree are left out, as cdk8s does
-      source.children.add(target);
+      if (!target) continue; // dependencies outside the subtree are left out, as cdk8s does
+      const children = (source.children ??= []);
+      if (source.childSet ? source.childSet.has(target) : children.includes(target)) continue;
+      children.push(target);
+      if (source.childSet) source.childSet.add(target);
+      else if (children.length > 16) source.childSet = new Set(children);
       target.inbound++;
     }
   }
@@ -53,7 +59,7 @@ export function topology(root: IConstruct): IConstruct[] {
       return;
     }
     onPath.add(v);
-    for (const c of v.children) visit(c);
+    for (const c of v.children ?? []) visit(c);
     onPath.delete(v);
     found.add(v);
     out.push(v.value);
