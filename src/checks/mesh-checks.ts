@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { describeFinding, formatFinding, MeshFinding } from './findings';
+import { describeFinding, formatFinding, MeshFinding, onePerMistake } from './findings';
 import { ManifestIndex } from './manifest-index';
 import { analyzeMesh } from './mesh-analyzer';
 import { MeshConfig } from './mesh-config';
@@ -102,7 +102,7 @@ export class MeshChecks {
   private validate(): string[] {
     if (this.session?.run) return this.session.run.errors;
     const index = ManifestIndex.fromApp(this.root);
-    const findings = analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas }).filter((f) => !f.suppressed);
+    const findings = onePerMistake(analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas }).filter((f) => !f.suppressed));
     const failing = (f: MeshFinding) => f.level === FindingLevel.ERROR || (this.options.failOnWarnings === true && f.level === FindingLevel.WARNING);
     const warn = this.options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
     for (const f of findings.filter((x) => !failing(x))) {

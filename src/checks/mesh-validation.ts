@@ -1,4 +1,4 @@
-import { MeshFinding } from './findings';
+import { MeshFinding, onePerMistake } from './findings';
 import { ManifestIndex } from './manifest-index';
 import { analyzeMesh } from './mesh-analyzer';
 import { MeshConfig } from './mesh-config';
@@ -80,7 +80,7 @@ export class MeshValidation {
       .map((obj) => ({ obj, manifestPath })));
     const index = new ManifestIndex(located.map((l) => l.obj), located.map((l) => context.metadata?.[l.obj.metadata?.name]?.path));
     const manifestOf = new Map(located.map((l) => [l.obj, l.manifestPath]));
-    const findings = analyzeMesh(index, { schemas: this.properties.schemas, meshConfig: this.properties.meshConfig }).filter((f) => !f.suppressed);
+    const findings = onePerMistake(analyzeMesh(index, { schemas: this.properties.schemas, meshConfig: this.properties.meshConfig }).filter((f) => !f.suppressed));
 
     let failed = false;
     const byCode = new Map<string, MeshFinding[]>();
