@@ -20,6 +20,13 @@ export interface MeshChecksOptions {
    */
   readonly schemas?: boolean;
   /**
+   * Objects the cluster holds besides the app's (a TLS Secret made with kubectl or cert-manager):
+   * they count as present, and nothing is reported on them.
+   * @default - none
+   * @see https://istio.io/latest/docs/ops/diagnostic-tools/istioctl-analyze/#analyzing-live-clusters-local-files-or-both
+   */
+  readonly clusterObjects?: readonly any[];
+  /**
    * Fail synthesis on warnings too, not only on errors.
    * @default false
    * @see https://istio.io/latest/docs/reference/commands/istioctl/#istioctl-analyze (its --failure-threshold)
@@ -102,7 +109,7 @@ export class MeshChecks {
   private validate(): string[] {
     if (this.session?.run) return this.session.run.errors;
     const index = ManifestIndex.fromApp(this.root);
-    const findings = onePerMistake(analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas }).filter((f) => !f.suppressed));
+    const findings = onePerMistake(analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas, clusterObjects: this.options.clusterObjects }).filter((f) => !f.suppressed));
     const failing = (f: MeshFinding) => f.level === FindingLevel.ERROR || (this.options.failOnWarnings === true && f.level === FindingLevel.WARNING);
     const warn = this.options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
     for (const f of findings.filter((x) => !failing(x))) {

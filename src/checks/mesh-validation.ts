@@ -44,6 +44,13 @@ export interface MeshValidationProperties {
    */
   readonly schemas?: boolean;
   /**
+   * Objects the cluster holds besides the app's (a TLS Secret made with kubectl or cert-manager):
+   * they count as present, and nothing is reported on them.
+   * @default - none
+   * @see https://istio.io/latest/docs/ops/diagnostic-tools/istioctl-analyze/#analyzing-live-clusters-local-files-or-both
+   */
+  readonly clusterObjects?: readonly any[];
+  /**
    * Fail on analyzer warnings too.
    * @default false
    * @see https://istio.io/latest/docs/reference/commands/istioctl/#istioctl-analyze (its --failure-threshold)
@@ -80,7 +87,7 @@ export class MeshValidation {
       .map((obj) => ({ obj, manifestPath })));
     const index = new ManifestIndex(located.map((l) => l.obj), located.map((l) => context.metadata?.[l.obj.metadata?.name]?.path));
     const manifestOf = new Map(located.map((l) => [l.obj, l.manifestPath]));
-    const findings = onePerMistake(analyzeMesh(index, { schemas: this.properties.schemas, meshConfig: this.properties.meshConfig }).filter((f) => !f.suppressed));
+    const findings = onePerMistake(analyzeMesh(index, { schemas: this.properties.schemas, meshConfig: this.properties.meshConfig, clusterObjects: this.properties.clusterObjects }).filter((f) => !f.suppressed));
 
     let failed = false;
     const byCode = new Map<string, MeshFinding[]>();
