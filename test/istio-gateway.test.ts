@@ -1,8 +1,8 @@
-import { ApiObject, Chart, Size, Testing } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
 import { BookinfoApp, IstioGateway, MeshApp, MeshChecks, MeshService, StringMatch, TrafficApi } from '../src';
 import { tlsSecret } from './util/certificates';
 import { chartIn, find, parity, upstream } from './util/manifests';
