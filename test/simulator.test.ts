@@ -976,6 +976,12 @@ describe('K. Ambient mode: ztunnel and waypoints', () => {
     expect(bare.notes.join(' ')).toContain('HTTPRoute bookinfo/reviews does not apply: ztunnel does not route HTTP');
     const consumer = { ...split, metadata: { name: 'reviews', namespace: 'demo' }, spec: { ...split.spec, parentRefs: [{ group: '', kind: 'Service', name: 'reviews', namespace: 'bookinfo' }] } };
     expect(run(enrolled(...versions, consumer), { to: 'reviews:9080' }).route.object).toBeUndefined();
+    // Not simulated, and said so: VirtualServices at a waypoint (Alpha) and routes attached to the waypoint itself.
+    const toVs = vs('reviews', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews-v2' } }] }] });
+    const onGateway = hr('all', { parentRefs: [{ name: 'waypoint' }], rules: [{ backendRefs: [{ name: 'reviews-v2', port: 9080 }] }] });
+    const flagged = run(enrolled(...versions, toVs, onGateway), { to: 'reviews:9080' }).notes.join(' ');
+    expect(flagged).toContain('VirtualService bookinfo/reviews would route at Gateway bookinfo/waypoint (Alpha in ambient mode); the simulator does not simulate VirtualServices at waypoints');
+    expect(flagged).toContain('HTTPRoute bookinfo/all attaches to Gateway bookinfo/waypoint itself, which the simulator does not simulate');
   });
 
   test('AM-10 a waypoint takes policies by targetRefs: the Service, the waypoint Gateway, the istio-waypoint GatewayClass from the root namespace', () => {
@@ -1015,7 +1021,9 @@ describe('K. Ambient mode: ztunnel and waypoints', () => {
     expect(strict.reason).toContain('istio-system/istio_converted_static_strict');
     expect(run(ambient({}, pa('default', { mtls: { mode: 'STRICT' } })), { to: 'details:9080' })).toMatchObject({ allowed: true, mtls: { mode: 'STRICT', callerMtls: true } });
     expect(run(ambient(), legacy)).toMatchObject({ allowed: true, mtls: { mode: 'PERMISSIVE', transport: 'plaintext' }, enforcement: [{ kind: 'ztunnel', principal: undefined }] });
-    expect(run(ambient({}, onlyFrom('allow-pp', [PP])), legacy)).toMatchObject({ allowed: false, response: 'connection reset' });
+    const noIdentity = run(ambient({}, onlyFrom('allow-pp', [PP])), legacy);
+    expect(noIdentity).toMatchObject({ allowed: false, response: 'connection reset', policy: 'AuthorizationPolicy bookinfo/allow-pp' });
+    expect(noIdentity.reason).toContain('none matches a plain-text connection (no peer identity): ztunnel closes the plain-text connection');
     expect(run(ambient({}, pa('default', { mtls: { mode: 'DISABLE' } })), legacy).mtls).toMatchObject({ mode: 'PERMISSIVE', outcome: 'ok' });
     expect(run(ambient({}, pa('default', { mtls: { mode: 'DISABLE' } })), { to: 'details:9080' }).mtls).toMatchObject({ transport: 'mTLS', principal: PP });
   });

@@ -306,6 +306,9 @@ class Simulation {
       retries: protocol === 'http' ? DEFAULT_RETRIES : undefined,
       description: `No HTTPRoute attaches to Service ${svcId}: its waypoint ${waypoint.id} sends the requests to the Service itself, spread evenly over its endpoints (pods).`,
     };
+    const onWaypoint = mesh.all(GWAPI, 'HTTPRoute').filter((r) => (r.spec?.parentRefs ?? []).some((p: any) => (p?.kind ?? 'Gateway') === 'Gateway'
+      && (p?.group ?? GWAPI) === GWAPI && p?.name === waypoint.name && (p?.namespace ?? nsOf(r)) === waypoint.namespace));
+    if (onWaypoint.length) notes.push(`${onWaypoint.map((r) => `HTTPRoute ${nsOf(r)}/${r.metadata?.name}`).join(', ')} attach${onWaypoint.length > 1 ? '' : 'es'} to ${waypoint.id} itself, which the simulator does not simulate: only routes attached to the Service are applied.`);
     if (!outcome.object) {
       const vss = mesh.all(NET, 'VirtualService').filter((v) => [nsOf(service), waypoint.namespace].includes(nsOf(v))
         && (v.spec?.hosts ?? []).some((h: string) => resolveHost(h, nsOf(v)) === serviceHost));

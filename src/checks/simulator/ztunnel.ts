@@ -154,7 +154,9 @@ export function ztunnelAuthorize(mesh: Mesh, point: EnforcementPoint, principal:
     (action === 'DENY' ? deny : allow).push(p);
   }
   const who = principal ?? 'a plain-text connection (no peer identity)';
-  const refused = `ztunnel refuses the connection (HBONE 401)${typeof refusal === 'number' ? `, so the proxy before it answers ${refusal}` : ''}`;
+  // A plain-text connection (a caller outside the mesh) is closed; an HBONE one is answered 401.
+  const refused = principal === undefined ? 'ztunnel closes the plain-text connection'
+    : `ztunnel refuses the connection (HBONE 401)${typeof refusal === 'number' ? `, so the proxy before it answers ${refusal}` : ''}`;
   const denied = deny.find((p) => hits.get(p)!.length);
   if (denied) {
     const rule = hits.get(denied)![0];
