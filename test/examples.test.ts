@@ -6,10 +6,23 @@ import { Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { analyzeMesh, formatFinding } from '../src';
 import { fastYamlStringify } from '../src/private/fast-yaml';
-import { find, runExample, runExampleInto } from './util/manifests';
+import { find, readDist, runExampleInto } from './util/manifests';
 
 const EXAMPLES = fs.readdirSync(path.join(__dirname, '..', 'examples')).filter((f) => f.endsWith('.ts')).sort();
-const synthExample = runExample;
+
+// Each program runs once for every test here (the folder it writes, and its objects).
+const outputs = new Map<string, { outdir: string; objects: any[] }>();
+function output(file: string): { outdir: string; objects: any[] } {
+  let out = outputs.get(file);
+  if (!out) {
+    const outdir = runExampleInto(file);
+    out = { outdir, objects: readDist(outdir) };
+    outputs.set(file, out);
+  }
+  return out;
+}
+const synthExample = (file: string): any[] => output(file).objects;
+afterAll(() => outputs.forEach(({ outdir }) => fs.rmSync(outdir, { recursive: true, force: true })));
 
 describe('examples/', () => {
   test.each(EXAMPLES)('%s runs as a program, schema-valid and analyzer-clean', (file) => {
@@ -19,15 +32,11 @@ describe('examples/', () => {
   });
 
   test.each(EXAMPLES)('%s: the fast YAML emitter writes its files byte for byte as cdk8s does', (file) => {
-    const outdir = runExampleInto(file);
-    try {
-      const fast = fastYamlStringify((...docs: any[]) => Yaml.stringify(...docs));
-      for (const f of fs.readdirSync(outdir).filter((n) => n.endsWith('.yaml'))) {
-        const text = fs.readFileSync(path.join(outdir, f), 'utf8');
-        expect(fast(...parseAllDocuments(text).map((d) => d.toJS()))).toBe(text);
-      }
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
+    const { outdir } = output(file);
+    const fast = fastYamlStringify((...docs: any[]) => Yaml.stringify(...docs));
+    for (const f of fs.readdirSync(outdir).filter((n) => n.endsWith('.yaml'))) {
+      const text = fs.readFileSync(path.join(outdir, f), 'utf8');
+      expect(fast(...parseAllDocuments(text).map((d) => d.toJS()))).toBe(text);
     }
   });
 
