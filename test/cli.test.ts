@@ -2,7 +2,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Testing } from 'cdk8s';
 import { main } from '../src/cli/cdk8s-istio';
+import { DataplaneMode } from '../src';
+import { buildDemo } from '../app/demo-app';
 
 const DIST = path.join(__dirname, '..', 'dist');
 const INGRESS = 'istio-system/istio-ingressgateway-service-account';
@@ -72,6 +75,33 @@ describe('cdk8s-istio simulate', () => {
       expect(r.status).toBe(1);
       expect(r.stderr).toBe(`cdk8s-istio: no Kubernetes objects in ${dir} (read 0 files: *.yaml, *.yml, *.json)\n`);
       expect(cli('simulate', path.join(dir, 'missing'), '--from', 'a/b', '--to', 'reviews').status).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('ambient: the waypoint then the ztunnel enforce, the waypoint connects to the pods; without a waypoint, no routing rules', () => {
+    // The demo with DATAPLANE_MODE=ambient, written as `npm run synth` would (one JSON file is enough for readManifests).
+    const app = Testing.app();
+    buildDemo(app, { dataplaneMode: DataplaneMode.AMBIENT });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'demo.json'), JSON.stringify(app.charts.flatMap((c) => c.toJson())));
+      const r = cli('simulate', dir, '--from', 'bookinfo/bookinfo-productpage', '--to', 'reviews:9080', '--path', '/reviews/0', '--verbose');
+      expect(r.status).toBe(0);
+      expect(r.stdout.split('\n').filter((l) => /^(route|decision|mTLS|enforced) /.test(l))).toEqual([
+        'route     HTTPRoute bookinfo/reviews rule 0',
+        'decision  ALLOWED: AuthorizationPolicy bookinfo/allow-reviews rule 0 (ALLOW) at ztunnel for Deployment bookinfo/reviews-v1',
+        'mTLS      STRICT from PeerAuthentication bookinfo/default (namespace), port 9080; the waypoint sends mTLS as cluster.local/ns/bookinfo/sa/waypoint',
+        'enforced  waypoint Gateway bookinfo/waypoint (L7, port 9080): allow, AuthorizationPolicy bookinfo/allow-reviews-waypoint rule 0; matched ns[bookinfo]-policy[allow-reviews-waypoint]-rule[0]',
+        'enforced  ztunnel for Deployment bookinfo/reviews-v1 (L4, port 9080): allow, AuthorizationPolicy bookinfo/allow-reviews rule 0; matched ns[bookinfo]-policy[allow-reviews]-rule[0]',
+        'enforced  ztunnel for Deployment bookinfo/reviews-v2 (L4, port 9080): allow, AuthorizationPolicy bookinfo/allow-reviews rule 0; matched ns[bookinfo]-policy[allow-reviews]-rule[0]',
+      ]);
+      const denied = cli('simulate', dir, '--from', 'demo/nginx', '--to', 'details.bookinfo:9080');
+      expect(denied.status).toBe(3);
+      expect(denied.stdout).toContain('decision  DENIED (403): AuthorizationPolicy bookinfo/allow-details-waypoint (ALLOW, no rule matches) at waypoint Gateway bookinfo/waypoint');
+      const pair = cli('simulate', dir, '--from', 'demo/nginx', '--to', 'httpd:80');
+      expect(pair.stdout.split('\n')[0]).toBe("route     no routing rules (ztunnel, no waypoint): the Service's endpoints, evenly");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -9,14 +9,20 @@ import { fastYamlStringify } from '../src/private/fast-yaml';
 import { find, readDist, runExampleInto } from './util/manifests';
 
 const EXAMPLES = fs.readdirSync(path.join(__dirname, '..', 'examples')).filter((f) => f.endsWith('.ts')).sort();
-// Each program runs once; every test of it reads what it wrote.
-const outdirs = new Map<string, string>();
-const outdirOf = (file: string) => {
-  if (!outdirs.has(file)) outdirs.set(file, runExampleInto(file));
-  return outdirs.get(file)!;
-};
-const synthExample = (file: string) => readDist(outdirOf(file));
-afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+// Each program runs once for every test here (the folder it writes, and its objects).
+const outputs = new Map<string, { outdir: string; objects: any[] }>();
+function output(file: string): { outdir: string; objects: any[] } {
+  let out = outputs.get(file);
+  if (!out) {
+    const outdir = runExampleInto(file);
+    out = { outdir, objects: readDist(outdir) };
+    outputs.set(file, out);
+  }
+  return out;
+}
+const synthExample = (file: string): any[] => output(file).objects;
+afterAll(() => outputs.forEach(({ outdir }) => fs.rmSync(outdir, { recursive: true, force: true })));
 
 describe('examples/', () => {
   test.each(EXAMPLES)('%s runs as a program, schema-valid and analyzer-clean', (file) => {
@@ -26,7 +32,7 @@ describe('examples/', () => {
   });
 
   test.each(EXAMPLES)('%s: the fast YAML emitter writes its files byte for byte as cdk8s does', (file) => {
-    const outdir = outdirOf(file);
+    const { outdir } = output(file);
     const fast = fastYamlStringify((...docs: any[]) => Yaml.stringify(...docs));
     for (const f of fs.readdirSync(outdir).filter((n) => n.endsWith('.yaml'))) {
       const text = fs.readFileSync(path.join(outdir, f), 'utf8');

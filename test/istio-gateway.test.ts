@@ -1,5 +1,9 @@
-import { ApiObject, Testing } from 'cdk8s';
-import { BookinfoApp, IstioGateway, StringMatch, TrafficApi } from '../src';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { BookinfoApp, IstioGateway, MeshApp, MeshChecks, MeshService, StringMatch, TrafficApi } from '../src';
 import { tlsSecret } from './util/certificates';
 import { chartIn, find, parity, upstream } from './util/manifests';
 import { SchemaValidator } from '../src/checks/schema-validator';
@@ -50,6 +54,28 @@ describe('IstioGateway', () => {
     });
     expect(find(objects, 'VirtualService', 'gw').spec.hosts).toEqual(['bookinfo.example.com']);
     expect(new SchemaValidator().validate(objects)).toEqual([]);
+  });
+
+  test('Istio API: a credential made outside the app fails synth until the checks are told it is in the cluster', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test', { namespace: 'bookinfo' });
+    new IstioGateway(chart, 'gw', { hosts: ['bookinfo.example.com'], tls: { credentialName: 'bookinfo-cert' }, routes: [{ destinations: [{ host: 'productpage' }] }] });
+    new MeshService(chart, 'productpage').addVersion('v1', { image: 'example/productpage:1', resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16) } } });
+    const checks = MeshChecks.of(app);
+    checks.configure({ warn: () => undefined });
+    expect(() => app.synth()).toThrow('Error [IST0101] (Gateway bookinfo/gw) Referenced credentialName not found: "bookinfo-cert"');
+    // `kubectl create -n istio-system secret tls bookinfo-cert ...`, as Istio's secure-gateway task does it.
+    checks.configure({ clusterObjects: [{ apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: { name: 'bookinfo-cert', namespace: 'istio-system' } }] });
+    expect(() => app.synth()).not.toThrow();
+    expect(checks.findings.filter((f) => f.code === 'IST0101')).toEqual([]);
+
+    // The same through MeshApp's props.
+    const meshApp = new MeshApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-objects-')), warn: () => undefined, clusterObjects: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'bookinfo-cert', namespace: 'istio-system' } }] });
+    const meshChart = new Chart(meshApp, 'test', { namespace: 'bookinfo' });
+    new IstioGateway(meshChart, 'gw', { hosts: ['bookinfo.example.com'], tls: { credentialName: 'bookinfo-cert' }, routes: [{ destinations: [{ host: 'productpage' }] }] });
+    new MeshService(meshChart, 'productpage').addVersion('v1', { image: 'example/productpage:1', resources: { cpu: { request: Cpu.millis(10) }, memory: { request: Size.mebibytes(16) } } });
+    expect(() => meshApp.synth()).not.toThrow();
+    fs.rmSync(meshApp.outdir, { recursive: true, force: true });
   });
 
   test('Gateway API: HTTPS listener, the route on it, and a redirect route on the HTTP listener', () => {

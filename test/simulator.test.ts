@@ -818,6 +818,261 @@ describe('H. No VirtualService or HTTPRoute', () => {
   });
 });
 
+// ---- K. Ambient mode -----------------------------------------------------------------------
+
+describe('K. Ambient mode: ztunnel and waypoints', () => {
+  const ambientNs = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'istio.io/dataplane-mode': 'ambient', ...labels } } });
+  /** A waypoint as `istioctl waypoint generate` writes it, with optional labels and HBONE listener settings. */
+  const waypoint = (name = 'waypoint', namespace = 'bookinfo', labels: Record<string, string> = {}, listener: any = {}) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name, namespace, labels },
+    spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE', ...listener }] },
+  });
+  const WP = P('bookinfo', 'waypoint');
+  /** Bookinfo (without reviews' other versions) in an ambient namespace, `legacy` outside the mesh, and `extra`. */
+  function ambient(nsLabels: Record<string, string> = {}, ...extra: any[]): any[] {
+    return [ambientNs('bookinfo', nsLabels), ns('legacy', false), ns('istio-system', false),
+      ...app('productpage', 'bookinfo'), ...app('details', 'bookinfo'), ...app('ratings', 'bookinfo'), ...app('reviews', 'bookinfo', { versions: ['v1', 'v2'] }), ...extra];
+  }
+  const enrolled = (...extra: any[]) => ambient({ 'istio.io/use-waypoint': 'waypoint' }, waypoint(), ...extra);
+  const onlyFrom = (name: string, principals: string[], spec: any = {}) => ap(name, { selector: { matchLabels: { app: 'details' } }, rules: [{ from: [{ source: { principals } }], ...spec }] });
+  const toService = (name: string, service: string, rule: any, extra: any = {}) => ap(name, { targetRefs: [{ kind: 'Service', group: '', name: service }], rules: [rule], ...extra });
+
+  test('AM-1 ztunnel captures the pods of an ambient namespace, or a pod labelled ambient; `none` opts out; a sidecar wins', () => {
+    // https://istio.io/latest/docs/ambient/usage/add-workloads/ "ambient mode is used for a pod if: The namespace or pod has
+    // the label istio.io/dataplane-mode=ambient; The pod does not have the opt-out label istio.io/dataplane-mode=none; The
+    // annotation sidecar.istio.io/status is not present on the pod" and "the sidecar mode currently takes precedence"
+    // (istio:cni/README.md:55-60); the injector has no ambient awareness (istio-injection=enabled still injects).
+    const objects = [...ambient(), ns('plain', false), ...app('opted-out', 'bookinfo', { podLabels: { 'istio.io/dataplane-mode': 'none' } }),
+      ...app('own-label', 'plain', { podLabels: { 'istio.io/dataplane-mode': 'ambient' } }), ambientNs('both', { 'istio-injection': 'enabled' }), ...app('both', 'both')];
+    expect(run(objects, { to: 'details:9080' })).toMatchObject({ caller: { proxy: 'ztunnel', workload: 'Deployment bookinfo/productpage-v1' },
+      enforcement: [{ kind: 'ztunnel', layer: 'L4', at: 'ztunnel for Deployment bookinfo/details-v1', principal: PP }] });
+    expect(run(objects, { from: 'bookinfo/opted-out', to: 'details:9080' })).toMatchObject({ caller: { proxy: 'none' }, mtls: { transport: 'plaintext' } });
+    expect(run(objects, { from: 'plain/own-label', to: 'details.bookinfo:9080' }).caller.proxy).toBe('ztunnel');
+    expect(run(objects, { from: 'both/both', to: 'details.bookinfo:9080' }).caller.proxy).toBe('sidecar');
+    expect(run(objects, { to: 'both.both:9080' }).enforcement.map((e) => e.kind)).toEqual(['sidecar']);
+    expect(run(objects, { from: 'bookinfo/not-deployed', to: 'details:9080' }).caller.proxy).toBe('ztunnel');
+  });
+
+  test('AM-2 without a waypoint the destination ztunnel enforces L4 policies with the caller\'s identity; a refusal resets the connection', () => {
+    // https://istio.io/latest/docs/ambient/usage/l4-policy/ "The actual enforcement point is at the receiving (server-side)
+    // ztunnel proxy in the path of a connection"; ztunnel:src/state.rs:536-600 (DENY, then no ALLOW, then ALLOW, else
+    // refused); a refused HBONE CONNECT gets 401 (ztunnel:src/proxy/inbound.rs:218-221) and curl sees "exit code 56".
+    const objects = ambient({}, onlyFrom('allow-pp', [PP], { to: [{ operation: { ports: ['9080'] } }] }));
+    const r = run(objects, { to: 'details:9080' });
+    expect(r).toMatchObject({ allowed: true, policy: 'AuthorizationPolicy bookinfo/allow-pp', rule: 0, action: 'ALLOW', enforcedAt: 'ztunnel for Deployment bookinfo/details-v1',
+      route: { object: undefined, destinations: [{ host: 'details.bookinfo.svc.cluster.local', weight: 100 }] } });
+    expect(r.mtls).toMatchObject({ transport: 'mTLS', principal: PP, clientTls: "HBONE from the caller's ztunnel" });
+    expect(run(objects, { from: 'bookinfo/reviews', to: 'details:9080' })).toMatchObject({ allowed: false, response: 'connection reset', policy: 'AuthorizationPolicy bookinfo/allow-pp', action: 'ALLOW' });
+    expect(run(ambient({}, ap('deny-reviews', { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }] }, 'istio-system')), { to: 'details:9080' }))
+      .toMatchObject({ allowed: false, policy: 'AuthorizationPolicy istio-system/deny-reviews', action: 'DENY', response: 'connection reset' });
+  });
+
+  test('AM-3 an ALLOW rule with HTTP attributes is left out at ztunnel, so without a waypoint the traffic is denied', () => {
+    // https://istio.io/latest/docs/ambient/usage/l4-policy/ "If an AuthorizationPolicy has been configured that requires any
+    // traffic processing beyond L4, and if no waypoint proxies are configured for the destination of the traffic, then ztunnel
+    // proxy will simply drop all traffic as a defensive move"; istio:pilot/pkg/serviceregistry/kube/controller/ambient/
+    // authorization.go:577-581 "L7 policies never match for ALLOW" (per rule: a purely L4 rule of the policy still allows);
+    // every `when` key but source.ip/namespace/principal and destination.ip/port is HTTP (authorization.go:586-592).
+    const get = onlyFrom('allow-get', [PP], { to: [{ operation: { methods: ['GET'] } }] });
+    const r = run(ambient({}, get), { to: 'details:9080' });
+    expect(r).toMatchObject({ allowed: false, response: 'connection reset', policy: 'AuthorizationPolicy bookinfo/allow-get' });
+    expect(r.notes.join(' ')).toContain('ztunnel does not support HTTP attributes (found: methods)');
+    const mixed = ap('allow-mixed', { selector: { matchLabels: { app: 'details' } }, rules: [{ to: [{ operation: { paths: ['/x'] } }] }, { from: [{ source: { principals: [PP] } }] }] });
+    expect(run(ambient({}, mixed), { to: 'details:9080' })).toMatchObject({ allowed: true, rule: 1 });
+    const header = onlyFrom('allow-header', [PP], { when: [{ key: 'request.headers[x-user]', values: ['a'] }] });
+    expect(run(ambient({}, header), { to: 'details:9080', headers: { 'x-user': 'a' } }).allowed).toBe(false);
+    const l4When = onlyFrom('allow-ns', [PP], { when: [{ key: 'source.namespace', values: ['bookinfo'] }, { key: 'destination.port', values: ['9080'] }] });
+    expect(run(ambient({}, l4When), { to: 'details:9080' }).allowed).toBe(true);
+  });
+
+  test('AM-4 a DENY rule keeps its L4 fields at ztunnel; a from/to/when left with no L4 field never matches', () => {
+    // authorization.go:511-584 keeps DENY rules without their HTTP parts; ztunnel:src/rbac.rs:113-116 skips an empty match
+    // ("empty clause"), and its test rbac_empty_policy (rbac.rs:525-537) asserts a clause of one empty match never matches.
+    // So `ports + methods` denies the whole port, while `methods` alone denies nothing: the sidecar's AZ-9 widening differs.
+    const denyPort = ap('deny-post', { action: 'DENY', rules: [{ to: [{ operation: { ports: ['9080'], methods: ['POST'] } }] }] });
+    expect(run(ambient({}, denyPort), { to: 'details:9080', method: 'GET' })).toMatchObject({ allowed: false, policy: 'AuthorizationPolicy bookinfo/deny-post', action: 'DENY' });
+    const denyMethod = ap('deny-post', { action: 'DENY', rules: [{ from: [{ source: { principals: [PP] } }], to: [{ operation: { methods: ['POST'] } }] }] });
+    const r = run(ambient({}, denyMethod), { to: 'details:9080', method: 'POST' });
+    expect(r).toMatchObject({ allowed: true, policy: 'no policy' });
+    expect(r.notes.join(' ')).toContain('the DENY rule is enforced on its L4 fields alone');
+    expect(run(ambient({}, ap('deny-all', DENY_ALL)), { to: 'details:9080' }).allowed).toBe(false); // rules: [{}] has no clause: matches
+  });
+
+  test('AM-5 targetRefs policies are the waypoint\'s, never ztunnel\'s; a waypoint ignores selector and namespace-wide policies', () => {
+    // authorization.go:397-402 "TargetRef is not intended for ztunnel"; istio:pilot/pkg/model/policyattachment.go:139-147
+    // "waypoints never use selector"; api:security/v1beta1/authorization_policy.proto "Waypoint proxies are required to use
+    // this field for policies to apply; selector policies will be ignored."
+    const denyTargeted = toService('deny-details', 'details', {}, { action: 'DENY' });
+    expect(run(ambient({}, denyTargeted), { to: 'details:9080' })).toMatchObject({ allowed: true, policy: 'no policy' });
+    const r = run(enrolled(denyTargeted), { to: 'details:9080' });
+    expect(r).toMatchObject({ allowed: false, response: 403, policy: 'AuthorizationPolicy bookinfo/deny-details', enforcedAt: 'waypoint Gateway bookinfo/waypoint' });
+    const nsDeny = ap('deny-pp', { action: 'DENY', rules: [{ from: [{ source: { principals: [PP] } }] }] });
+    const behind = run(enrolled(nsDeny), { to: 'details:9080' });
+    expect(behind).toMatchObject({ allowed: true, policy: 'no policy' }); // at ztunnel the peer is the waypoint, not productpage
+    expect(behind.enforcement.map((e) => [e.kind, e.policy])).toEqual([['waypoint', 'no policy'], ['ztunnel', 'no policy']]);
+  });
+
+  test('AM-6 through a waypoint: it sees the caller, the destination ztunnel sees the waypoint', () => {
+    // https://istio.io/latest/docs/ambient/usage/l4-policy/ "Traffic arriving at the destination ztunnel will be coming from
+    // the waypoint's identity because waypoint proxies do not impersonate src identity on behalf of the client"; the table:
+    // targetRefs Service → "client pod" at the waypoint, Selector with a waypoint → "waypoint" at the destination ztunnel.
+    // The waypoint's service account is the Gateway's name (istio:pilot/pkg/config/kube/gateway/deploymentcontroller.go:197-203).
+    const l7 = toService('details-viewer', 'details', { from: [{ source: { principals: [PP] } }], to: [{ operation: { methods: ['GET'] } }] });
+    const clientOnly = onlyFrom('details-ztunnel', [PP]);
+    const denied = run(enrolled(l7, clientOnly), { to: 'details:9080' });
+    expect(denied).toMatchObject({ allowed: false, response: 503, policy: 'AuthorizationPolicy bookinfo/details-ztunnel', enforcedAt: 'ztunnel for Deployment bookinfo/details-v1' });
+    expect(denied.enforcement).toMatchObject([
+      { kind: 'waypoint', at: 'waypoint Gateway bookinfo/waypoint', layer: 'L7', principal: PP, allowed: true, policy: 'AuthorizationPolicy bookinfo/details-viewer' },
+      { kind: 'ztunnel', at: 'ztunnel for Deployment bookinfo/details-v1', layer: 'L4', principal: WP, allowed: false },
+    ]);
+    const r = run(enrolled(l7, onlyFrom('details-ztunnel', [WP])), { to: 'details:9080' });
+    expect(r).toMatchObject({ allowed: true, mtls: { principal: WP, clientTls: 'HBONE from the waypoint' } });
+    expect(run(enrolled(l7, onlyFrom('details-ztunnel', [WP])), { to: 'details:9080', method: 'POST' })).toMatchObject({ allowed: false, response: 403, enforcedAt: 'waypoint Gateway bookinfo/waypoint' });
+  });
+
+  test('AM-7 enrollment: the Service\'s label over its namespace\'s, `none` opts out, a missing waypoint is no fallback', () => {
+    // https://istio.io/latest/docs/ambient/usage/waypoint/ "If the istio.io/use-waypoint label exists on both a namespace and a
+    // service, the service waypoint takes precedence over the namespace waypoint"; istio:pilot/pkg/serviceregistry/kube/
+    // controller/ambient/waypoints.go:196-213 ("Istio reserves the word "none"") and :114-127 (a named waypoint that is not
+    // there leaves the Service without one: "waypoint %q is not ready").
+    const labelled = (value: string) => (o: any) => (o.kind === 'Service' && o.metadata.name === 'details' ? { ...o, metadata: { ...o.metadata, labels: { 'istio.io/use-waypoint': value } } } : o);
+    const at = (objects: any[]) => run(objects, { to: 'details:9080' }).enforcement.map((e) => e.at);
+    expect(at(enrolled())).toEqual(['waypoint Gateway bookinfo/waypoint', 'ztunnel for Deployment bookinfo/details-v1']);
+    expect(at(enrolled(waypoint('details-wp')).map(labelled('details-wp')))).toEqual(['waypoint Gateway bookinfo/details-wp', 'ztunnel for Deployment bookinfo/details-v1']);
+    expect(at(enrolled().map(labelled('none')))).toEqual(['ztunnel for Deployment bookinfo/details-v1']);
+    const missing = run(enrolled().map(labelled('gone')), { to: 'details:9080' });
+    expect(missing.enforcement.map((e) => e.kind)).toEqual(['ztunnel']);
+    expect(missing.notes.join(' ')).toContain('names waypoint bookinfo/gone, which is no Gateway of class istio-waypoint');
+  });
+
+  test('AM-8 waypoint-for decides which traffic a waypoint takes; another namespace needs allowedRoutes and use-waypoint-namespace', () => {
+    // api label istio.io/waypoint-for "Valid options: service, workload, all, and none" (default service, waypoints.go:240-254);
+    // waypoints.go:167-173 (Service traffic needs service or all). https://istio.io/latest/docs/ambient/usage/waypoint/
+    // "Straight out of the box, a waypoint proxy is usable by resources within the same namespace" ... "The keyword All may be
+    // specified as the value for allowedRoutes.namespaces.from"; istio.io/use-waypoint-namespace names the waypoint's namespace.
+    const kinds = (objects: any[]) => run(objects, { to: 'details:9080' }).enforcement.map((e) => e.kind);
+    for (const [type, want] of [['service', ['waypoint', 'ztunnel']], ['all', ['waypoint', 'ztunnel']], ['workload', ['ztunnel']], ['none', ['ztunnel']]] as const) {
+      expect(kinds(ambient({ 'istio.io/use-waypoint': 'waypoint' }, waypoint('waypoint', 'bookinfo', { 'istio.io/waypoint-for': type })))).toEqual(want);
+    }
+    const shared = { 'istio.io/use-waypoint': 'egress', 'istio.io/use-waypoint-namespace': 'infra' };
+    expect(kinds(ambient(shared, ambientNs('infra'), waypoint('egress', 'infra')))).toEqual(['ztunnel']);
+    const objects = ambient(shared, ambientNs('infra'), waypoint('egress', 'infra', {}, { allowedRoutes: { namespaces: { from: 'All' } } }));
+    expect(run(objects, { to: 'details:9080' }).enforcement).toMatchObject([{ at: 'waypoint Gateway infra/egress' }, { principal: P('infra', 'egress') }]);
+  });
+
+  test('AM-9 the waypoint routes by the HTTPRoutes of the Service (from its namespace or the waypoint\'s); ztunnel alone does not route', () => {
+    // https://istio.io/latest/docs/ambient/usage/l7-features/ (HTTPRoute with parentRefs to the Service: the reviews 90/10
+    // route); istio:pilot/pkg/networking/core/listener_waypoint.go:1094-1111 "We only allow routes in the same namespace as
+    // the service or in the waypoint's own namespace"; without a waypoint, istio:pilot/pkg/config/kube/gateway/conditions.go
+    // "istio.io/use-waypoint label missing from parent and parent namespace; in ambient mode, route will not be respected".
+    const split = hr('reviews', { parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+      rules: [{ backendRefs: [{ name: 'reviews-v1', port: 9080, weight: 90 }, { name: 'reviews-v2', port: 9080, weight: 10 }] }] });
+    const versions = [versionService('reviews', 'v1'), versionService('reviews', 'v2')];
+    const r = run(enrolled(...versions, split), { to: 'reviews:9080' });
+    expect(r.route).toMatchObject({ object: 'HTTPRoute bookinfo/reviews', destinations: [{ version: 'v1', weight: 90 }, { version: 'v2', weight: 10 }] });
+    expect(r.enforcement.map((e) => e.at)).toEqual(['waypoint Gateway bookinfo/waypoint', 'ztunnel for Deployment bookinfo/reviews-v1', 'ztunnel for Deployment bookinfo/reviews-v2']);
+    const bare = run(ambient({}, ...versions, split), { to: 'reviews:9080' });
+    expect(bare.route).toMatchObject({ object: undefined, destinations: [{ version: 'v1', weight: 50 }, { version: 'v2', weight: 50 }] });
+    expect(bare.notes.join(' ')).toContain('HTTPRoute bookinfo/reviews does not apply: ztunnel does not route HTTP');
+    const consumer = { ...split, metadata: { name: 'reviews', namespace: 'demo' }, spec: { ...split.spec, parentRefs: [{ group: '', kind: 'Service', name: 'reviews', namespace: 'bookinfo' }] } };
+    expect(run(enrolled(...versions, consumer), { to: 'reviews:9080' }).route.object).toBeUndefined();
+    // Not simulated, and said so: VirtualServices at a waypoint (Alpha) and routes attached to the waypoint itself.
+    const toVs = vs('reviews', { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews-v2' } }] }] });
+    const onGateway = hr('all', { parentRefs: [{ name: 'waypoint' }], rules: [{ backendRefs: [{ name: 'reviews-v2', port: 9080 }] }] });
+    const flagged = run(enrolled(...versions, toVs, onGateway), { to: 'reviews:9080' }).notes.join(' ');
+    expect(flagged).toContain('VirtualService bookinfo/reviews would route at Gateway bookinfo/waypoint (Alpha in ambient mode); the simulator does not simulate VirtualServices at waypoints');
+    expect(flagged).toContain('HTTPRoute bookinfo/all attaches to Gateway bookinfo/waypoint itself, which the simulator does not simulate');
+  });
+
+  test('AM-10 a waypoint takes policies by targetRefs: the Service, the waypoint Gateway, the istio-waypoint GatewayClass from the root namespace', () => {
+    // istio:pilot/pkg/model/policyattachment.go:149-189; api:security/v1beta1/authorization_policy.proto:287-307 "kind:
+    // GatewayClass with group: gateway.networking.k8s.io in the root namespace" and "kind: Service with group: "" ... only
+    // supported for waypoints"; the Service's policies apply to requests addressed to it only (listener_waypoint.go:829-836).
+    const gw = ap('deny-all-wp', { action: 'DENY', targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }], rules: [{}] });
+    expect(run(enrolled(gw), { to: 'details:9080' })).toMatchObject({ allowed: false, policy: 'AuthorizationPolicy bookinfo/deny-all-wp' });
+    const cls = ap('default-deny', { targetRefs: [{ kind: 'GatewayClass', group: 'gateway.networking.k8s.io', name: 'istio-waypoint' }] }, 'istio-system');
+    expect(run(enrolled(cls), { to: 'details:9080' })).toMatchObject({ allowed: false, policy: 'AuthorizationPolicy istio-system/default-deny', enforcedAt: 'waypoint Gateway bookinfo/waypoint' });
+    expect(run(enrolled({ ...cls, metadata: { name: 'default-deny', namespace: 'bookinfo' } }), { to: 'details:9080' }).allowed).toBe(true);
+    const forRatings = toService('deny-ratings', 'ratings', {}, { action: 'DENY' });
+    expect(run(enrolled(forRatings), { to: 'details:9080' }).allowed).toBe(true);
+    expect(run(enrolled(forRatings), { to: 'ratings:9080' }).allowed).toBe(false);
+  });
+
+  test('AM-11 RequestAuthentication at a waypoint by targetRefs gives the request principal to its policies', () => {
+    // api:security/v1beta1/request_authentication.proto targetRefs (waypoints use targetRefs, policyattachment.go:139-147);
+    // https://istio.io/latest/docs/ambient/usage/l7-features/ lists authorization on request attributes at the waypoint.
+    const jwtRule = ra('jwt', { targetRefs: [{ kind: 'Service', group: '', name: 'details' }], jwtRules: [{ issuer: 'https://issuer' }] });
+    const needsToken = toService('require-jwt', 'details', { from: [{ source: { requestPrincipals: ['https://issuer/alice'] } }] });
+    const jwt = { iss: 'https://issuer', sub: 'alice' };
+    expect(run(enrolled(jwtRule, needsToken), { to: 'details:9080', jwt })).toMatchObject({ allowed: true, enforcement: [{ kind: 'waypoint', requestPrincipal: 'https://issuer/alice' }, { kind: 'ztunnel' }] });
+    expect(run(enrolled(jwtRule, needsToken), { to: 'details:9080' })).toMatchObject({ allowed: false, response: 403 });
+    expect(run(enrolled(jwtRule, needsToken), { to: 'details:9080', jwt: { iss: 'https://other', sub: 'x' } })).toMatchObject({ allowed: false, response: 401 });
+  });
+
+  test('AM-12 mTLS: STRICT refuses callers outside the mesh (ztunnel\'s static strict DENY policy), PERMISSIVE admits them without identity, DISABLE is ignored', () => {
+    // https://istio.io/latest/docs/ambient/usage/add-workloads/ "setting a PeerAuthentication policy with mTLS mode set to STRICT,
+    // in a namespace with ambient mode enabled, will cause traffic from outside the mesh to be denied"; istio:pilot/pkg/
+    // serviceregistry/kube/controller/ambient/policies.go:262-292 (DENY istio_converted_static_strict, notPrincipals presence);
+    // https://istio.io/latest/docs/ambient/usage/l4-policy/ "it is not possible to use the DISABLE mode in a policy. Such
+    // policies will be ignored." Plain text carries no identity, so principal rules cannot match it.
+    const legacy = { from: 'legacy/sleep', to: 'details.bookinfo:9080' };
+    const strict = run(ambient({}, pa('default', { mtls: { mode: 'STRICT' } })), legacy);
+    expect(strict).toMatchObject({ allowed: false, response: 'connection reset', caller: { proxy: 'none' }, mtls: { mode: 'STRICT', transport: 'plaintext', outcome: 'connection reset' } });
+    expect(strict.reason).toContain('istio-system/istio_converted_static_strict');
+    expect(run(ambient({}, pa('default', { mtls: { mode: 'STRICT' } })), { to: 'details:9080' })).toMatchObject({ allowed: true, mtls: { mode: 'STRICT', callerMtls: true } });
+    expect(run(ambient(), legacy)).toMatchObject({ allowed: true, mtls: { mode: 'PERMISSIVE', transport: 'plaintext' }, enforcement: [{ kind: 'ztunnel', principal: undefined }] });
+    const noIdentity = run(ambient({}, onlyFrom('allow-pp', [PP])), legacy);
+    expect(noIdentity).toMatchObject({ allowed: false, response: 'connection reset', policy: 'AuthorizationPolicy bookinfo/allow-pp' });
+    expect(noIdentity.reason).toContain('none matches a plain-text connection (no peer identity): ztunnel closes the plain-text connection');
+    expect(run(ambient({}, pa('default', { mtls: { mode: 'DISABLE' } })), legacy).mtls).toMatchObject({ mode: 'PERMISSIVE', outcome: 'ok' });
+    expect(run(ambient({}, pa('default', { mtls: { mode: 'DISABLE' } })), { to: 'details:9080' }).mtls).toMatchObject({ transport: 'mTLS', principal: PP });
+  });
+
+  test('AM-13 an ingress gateway bypasses the waypoint unless the Service (or else its namespace) has istio.io/ingress-use-waypoint: "true"', () => {
+    // istio:pilot/pkg/xds/endpoints/endpoint_builder.go:884-907 "Currently only ingress and e/w gateway will call waypoints" /
+    // "They need to explicitly opt-in on the service to send from ingress -> waypoint"; the Service's label wins over the
+    // namespace's (istio:pilot/pkg/serviceregistry/kube/controller/ambient/sidecar_interop.go:174-182).
+    const vsToPp = vs('bookinfo', { gateways: ['bookinfo-gateway'], hosts: ['*'], http: [{ route: [{ destination: { host: 'productpage', port: { number: 9080 } } }] }] });
+    const ppPolicy = toService('productpage-viewer', 'productpage', { from: [{ source: { principals: [P('istio-system', 'istio-ingressgateway-service-account')] } }] });
+    const label = (value: string) => (o: any) => (o.kind === 'Service' && o.metadata.name === 'productpage' ? { ...o, metadata: { ...o.metadata, labels: { 'istio.io/ingress-use-waypoint': value } } } : o);
+    const ingress = (objects: any[]) => simulate(objects, { from: INGRESS, to: 'bookinfo.example.com:8080', path: '/productpage' });
+    const direct = ingress(enrolled(bookinfoGateway, vsToPp, ppPolicy));
+    expect(direct.enforcement.map((e) => [e.kind, e.principal])).toEqual([['gateway', undefined], ['ztunnel', P('istio-system', 'istio-ingressgateway-service-account')]]);
+    expect(direct.notes.join(' ')).toContain('without istio.io/ingress-use-waypoint: "true" the gateway sends to its pods directly');
+    const via = ingress(enrolled(bookinfoGateway, vsToPp, ppPolicy).map(label('true')));
+    expect(via).toMatchObject({ allowed: true, route: { object: 'VirtualService bookinfo/bookinfo', destinations: [{ host: 'productpage.bookinfo.svc.cluster.local', weight: 100 }] } });
+    expect(via.enforcement.map((e) => [e.kind, e.principal, e.policy])).toEqual([['gateway', undefined, 'no policy'],
+      ['waypoint', P('istio-system', 'istio-ingressgateway-service-account'), 'AuthorizationPolicy bookinfo/productpage-viewer'], ['ztunnel', WP, 'no policy']]);
+    const nsWide = ambient({ 'istio.io/use-waypoint': 'waypoint', 'istio.io/ingress-use-waypoint': 'true' }, waypoint(), bookinfoGateway, vsToPp, ppPolicy);
+    expect(ingress(nsWide).enforcement.map((e) => e.kind)).toEqual(['gateway', 'waypoint', 'ztunnel']);
+    expect(ingress(nsWide.map(label('false'))).enforcement.map((e) => e.kind)).toEqual(['gateway', 'ztunnel']);
+    const refused = ingress(enrolled(bookinfoGateway, vsToPp, toService('pp-nobody', 'productpage', { from: [{ source: { principals: ['nobody'] } }] })).map(label('true')));
+    expect(refused).toMatchObject({ allowed: false, response: 403, policy: 'AuthorizationPolicy bookinfo/pp-nobody', enforcedAt: 'waypoint Gateway bookinfo/waypoint' });
+  });
+
+  test('AM-14 sidecars call an enrolled Service\'s pods directly (over HBONE); ztunnel and waypoints reach sidecars over HBONE', () => {
+    // endpoint_builder.go:885-888 (only gateways call waypoints); the ambient profile sets ISTIO_META_ENABLE_HBONE, so injected
+    // pods are labelled networking.istio.io/tunnel: http (istio:manifests/charts/istio-control/istio-discovery/files/
+    // injection-template.yaml:35-36) and ztunnel sends them HBONE (istio:pilot/pkg/serviceregistry/kube/controller/ambient/
+    // workloads.go:1336-1346).
+    const objects = [...enrolled(onlyFrom('details-ztunnel', [P('sidecars', 'client')])), ns('sidecars'), ...app('client', 'sidecars'), ...app('web', 'sidecars')];
+    const r = run(objects, { from: 'sidecars/client', to: 'details.bookinfo:9080' });
+    expect(r).toMatchObject({ allowed: true, caller: { proxy: 'sidecar' }, mtls: { transport: 'mTLS', principal: P('sidecars', 'client') }, enforcement: [{ kind: 'ztunnel' }] });
+    expect(r.notes.join(' ')).toContain('a sidecar does not send through waypoints');
+    const toSidecar = run([...objects, ap('web-pp', { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { principals: [PP] } }] }] }, 'sidecars')], { to: 'web.sidecars:9080' });
+    expect(toSidecar).toMatchObject({ allowed: true, mtls: { transport: 'mTLS', principal: PP }, enforcement: [{ kind: 'sidecar', layer: 'L7', principal: PP }] });
+  });
+
+  test('AM-15 ztunnel ignores AUDIT, CUSTOM and dry-run policies', () => {
+    // authorization.go:419-423 "ztunnel does not support the %s action"; policies.go:171-174 skips istio.io/dry-run policies.
+    const custom = ap('ext', { action: 'CUSTOM', provider: { name: 'opa' }, rules: [{}] });
+    const dry = ap('deny-dry', DENY_ALL, 'bookinfo', { annotations: { 'istio.io/dry-run': 'true' } });
+    const r = run(ambient({}, custom, dry, ap('audit', { action: 'AUDIT', rules: [{}] })), { to: 'details:9080' });
+    expect(r).toMatchObject({ allowed: true, policy: 'no policy' });
+    expect(r.notes.join(' ')).toContain('ztunnel does not support the CUSTOM action');
+  });
+});
+
 // ---- Callers, requests, manifests ------------------------------------------------------------
 
 describe('callers and inputs', () => {
@@ -831,7 +1086,7 @@ describe('callers and inputs', () => {
     expect(run(optedOut, { from: 'bookinfo/batch', to: 'details:9080' })).toMatchObject({ caller: { proxy: 'none', workload: 'Deployment bookinfo/batch-v1' }, mtls: { transport: 'plaintext' } });
   });
 
-  test('a gateway Deployment of the manifests (Istio\'s proxy image) is a gateway caller; ambient namespaces are flagged', () => {
+  test('a gateway Deployment of the manifests (Istio\'s proxy image) is a gateway caller', () => {
     // https://istio.io/latest/docs/setup/additional-setup/gateway/ (gateway deployments run the proxyv2 image).
     const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'my-ingress', namespace: 'ingress' }, spec: { template: {
       metadata: { labels: { istio: 'ingressgateway' } },
@@ -839,8 +1094,6 @@ describe('callers and inputs', () => {
     const toPp = vs('bookinfo', { gateways: ['bookinfo-gateway'], hosts: ['*'], http: [{ route: [{ destination: { host: 'productpage' } }] }] });
     const r = simulate(mesh(ns('ingress', false), deployment, bookinfoGateway, toPp), { from: 'ingress/my-ingress', to: 'bookinfo.example.com:8080' });
     expect(r).toMatchObject({ allowed: true, caller: { proxy: 'gateway', workload: 'Deployment ingress/my-ingress' }, route: { object: 'VirtualService bookinfo/bookinfo' } });
-    const ambient = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'amb', labels: { 'istio.io/dataplane-mode': 'ambient' } } };
-    expect(run(mesh(ambient), { from: 'amb/client', to: 'details.bookinfo:9080' }).notes.join(' ')).toContain('ambient mode');
   });
 
   test('a bad from or to throws, naming the field and what it must be', () => {

@@ -37,14 +37,15 @@ export interface CheckReport {
   readonly findings: readonly ReportedFinding[];
   /**
    * For each resource a finding names (`Kind namespace/name`): its file and object name, in the
-   * order written (the plugin attaches a finding to the first of them, as it would when analyzing).
+   * order written (the plugin attaches a finding to the last of them in the order of the
+   * manifests it is given, the one applied last, as it would when analyzing).
    */
   readonly located: Readonly<Record<string, ReadonlyArray<readonly [string, string | undefined]>>>;
 }
 
 /** The options that change the findings, as one string. */
-export function checkOptionsKey(options: { readonly schemas?: boolean; readonly meshConfig?: MeshConfig }): string {
-  return JSON.stringify({ schemas: options.schemas ?? true, meshConfig: options.meshConfig ?? null });
+export function checkOptionsKey(options: { readonly schemas?: boolean; readonly meshConfig?: MeshConfig; readonly clusterObjects?: readonly any[] }): string {
+  return JSON.stringify({ schemas: options.schemas ?? true, meshConfig: options.meshConfig ?? null, clusterObjects: options.clusterObjects ?? [] });
 }
 
 /** The SHA-256 of a file's bytes. */

@@ -27,6 +27,43 @@ export interface MeshFinding {
    * @default - not known (a finding made outside the analyzer)
    */
   readonly analyzer?: string;
+  /**
+   * The other objects of the same conflict (`Kind namespace/name at path`), when
+   * {@link onePerMistake} reports a conflict between objects once instead of on each of them.
+   * @default - none
+   */
+  readonly others?: readonly string[];
+}
+
+// What the API server (schema, validation) or Istio's webhook refuses: the object never exists.
+const REFUSALS = new Set(['CI0101', 'CI0102', 'IST0106']);
+
+/**
+ * One finding per mistake, as the synth paths report them ({@link analyzeMesh} keeps istioctl's
+ * output, message for message):
+ * - an object the API server or Istio's webhook refuses gets that refusal alone: what else is
+ *   wrong with it comes from the same bad fields, and it will not exist until they are fixed;
+ * - a conflict istioctl or Kiali reports on each object involved, with the same message and fix,
+ *   is reported once, on the first object, naming the others.
+ */
+export function onePerMistake(findings: readonly MeshFinding[]): MeshFinding[] {
+  const at = (f: MeshFinding) => `${f.resource}${f.path ? ` at ${f.path}` : ''}`;
+  const refused = new Set(findings.filter((f) => REFUSALS.has(f.code) && f.level === FindingLevel.ERROR).map(at));
+  const first = new Map<string, { finding: MeshFinding; others: string[] }>();
+  const kept: Array<{ finding: MeshFinding; others: string[] }> = [];
+  for (const f of findings) {
+    if (refused.has(at(f)) && !REFUSALS.has(f.code)) continue;
+    const key = `${f.code}\u0000${f.message}\u0000${f.fix}`;
+    const same = first.get(key);
+    if (same && same.finding.resource !== f.resource) {
+      same.others.push(at(f));
+      continue;
+    }
+    const entry = { finding: f, others: [] as string[] };
+    if (!same) first.set(key, entry);
+    kept.push(entry);
+  }
+  return kept.map(({ finding, others }) => (others.length ? { ...finding, others } : finding));
 }
 
 /**
@@ -38,10 +75,11 @@ export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
 
 /**
  * Renders a finding as istioctl analyze prints one (`Error [IST0101] (VirtualService ns/name)
- * message`), followed by the construct path when known.
+ * message`), followed by the construct path when known and the other objects of a conflict.
  */
 export function formatFinding(f: MeshFinding): string {
-  return `${f.level} [${f.code}] (${f.resource}) ${f.message}${f.path ? ` at ${f.path}` : ''}`;
+  const others = f.others?.length ? ` (also ${f.others.join(', ')})` : '';
+  return `${f.level} [${f.code}] (${f.resource}) ${f.message}${f.path ? ` at ${f.path}` : ''}${others}`;
 }
 
 /** A finding with its fix, on two lines, as synthesis reports errors. */

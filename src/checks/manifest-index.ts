@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { groupOf, nsOf } from '../private/manifests';
+import { groupOf, identityOf, nsOf } from '../private/manifests';
 
 /** Kinds that carry a pod template (or are a Pod), as istioctl analyze reads workloads. */
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
@@ -36,10 +36,14 @@ export class ManifestIndex {
   }
 
   /**
-   * The objects, in the order given, the items of a `kind: List` in its place. Empty YAML
-   * documents (null) are left out.
+   * The objects as the cluster would hold them once applied, in the order given: the items of a
+   * `kind: List` in its place, empty YAML documents (null) left out, and of two objects with the
+   * same kind, namespace and name only the later (`kubectl apply` overwrites the first).
    */
   public readonly objects: readonly any[];
+
+  /** Each object another one of the same kind, namespace and name overwrites, with that later one. */
+  public readonly duplicates: ReadonlyArray<{ readonly overwritten: any; readonly by: any }>;
 
   private readonly paths = new Map<any, string>();
   private readonly byKind = new Map<string, any[]>();
@@ -50,7 +54,8 @@ export class ManifestIndex {
    * @param paths the construct path of each object, where known
    */
   constructor(objects: readonly any[], paths: ReadonlyArray<string | undefined> = []) {
-    const kept: any[] = [];
+    const byIdentity = new Map<string, any>();
+    const duplicates: Array<{ overwritten: any; by: any }> = [];
     const add = (obj: any, path: string | undefined) => {
       if (obj === null || typeof obj !== 'object') return;
       // A `kind: List` stands for its items, as kubectl and istioctl read it.
@@ -58,14 +63,34 @@ export class ManifestIndex {
         for (const item of obj.items) add(item, path);
         return;
       }
-      kept.push(obj);
       if (path !== undefined) this.paths.set(obj, path);
+      const id = identityOf(obj);
+      const earlier = byIdentity.get(id);
+      if (earlier !== undefined && earlier !== obj) duplicates.push({ overwritten: earlier, by: obj });
+      byIdentity.set(id, obj);
+    };
+    objects.forEach((obj, i) => add(obj, paths[i]));
+    const kept = new Set(byIdentity.values());
+    const overwritten = new Set(duplicates.map((d) => d.overwritten));
+    // Every object once, in the order given, those overwritten left out.
+    const seen = new Set<any>();
+    const ordered: any[] = [];
+    const visit = (obj: any) => {
+      if (obj === null || typeof obj !== 'object') return;
+      if (obj.kind === 'List' && Array.isArray(obj.items)) {
+        for (const item of obj.items) visit(item);
+        return;
+      }
+      if (seen.has(obj) || overwritten.has(obj) || !kept.has(obj)) return;
+      seen.add(obj);
+      ordered.push(obj);
       const key = `${groupOf(obj)}/${obj.kind}`;
       const list = this.byKind.get(key);
       if (list) list.push(obj); else this.byKind.set(key, [obj]);
     };
-    objects.forEach((obj, i) => add(obj, paths[i]));
-    this.objects = kept;
+    objects.forEach(visit);
+    this.objects = ordered;
+    this.duplicates = duplicates;
   }
 
   /** The construct path of an object of this index, when known. */

@@ -1,6 +1,6 @@
 import { istioWebhook, kubeApiServer } from './analyzers/admission';
 import { ambientEnrollment } from './analyzers/ambient';
-import { Analyzer } from './analyzers/analyzer';
+import { Analyzer, CLUSTER_OBJECTS } from './analyzers/analyzer';
 import { k8sAnnotations } from './analyzers/annotations';
 import { appIntegrity } from './analyzers/app-integrity';
 import { blockedCidrs } from './analyzers/authn';
@@ -40,6 +40,7 @@ import { webhooks } from './analyzers/webhook';
 import { FindingCollector, MeshFinding } from './findings';
 import { ManifestIndex } from './manifest-index';
 import { MeshConfig, MeshNetworks, resolveMeshConfig } from './mesh-config';
+import { identityOf, resourceId } from '../private/manifests';
 
 /**
  * Every analyzer `analyzeMesh` runs, in order: istioctl analyze's (in the order of its
@@ -263,6 +264,14 @@ export interface AnalyzeOptions {
    * @see https://kiali.io/docs/features/validations/#kia1301---this-workload-is-not-covered-by-any-authorization-policy
    */
   readonly uncoveredWorkloads?: boolean;
+  /**
+   * Objects the cluster holds besides the manifests, as `istioctl analyze` reads the cluster too:
+   * a TLS Secret made with `kubectl create secret tls` or by cert-manager, a namespace made
+   * elsewhere. They count as present, and nothing is reported on them.
+   * @default - none
+   * @see https://istio.io/latest/docs/ops/diagnostic-tools/istioctl-analyze/#analyzing-live-clusters-local-files-or-both
+   */
+  readonly clusterObjects?: readonly any[];
 }
 
 /** The codes the analyzer implements, sorted. */
@@ -277,7 +286,12 @@ export const ANALYZER_CODES: readonly string[] = [...new Set([schemas, istioWebh
  * @see https://istio.io/latest/docs/ops/diagnostic-tools/istioctl-analyze/
  */
 export function analyzeMesh(objects: readonly any[] | ManifestIndex, options: AnalyzeOptions = {}): MeshFinding[] {
-  const index = objects instanceof ManifestIndex ? objects : new ManifestIndex(objects);
+  const given = objects instanceof ManifestIndex ? objects : new ManifestIndex(objects);
+  // An object of the manifests replaces the cluster's of the same identity, as applying it would.
+  const applied = new Set(given.objects.map(identityOf));
+  const cluster = (options.clusterObjects ?? []).filter((o) => o !== null && typeof o === 'object' && !applied.has(identityOf(o)));
+  const index = cluster.length ? new ManifestIndex([...cluster, ...given.objects], [...cluster.map(() => undefined), ...given.objects.map((o) => given.pathOf(o))]) : given;
+  index.memo(CLUSTER_OBJECTS, () => new Set(cluster));
   const collector = new FindingCollector(index, FIXES);
   const mesh = resolveMeshConfig(options.meshConfig);
   const resources = new Resources(index, { mesh, meshNetworks: options.meshNetworks, istioNamespace: options.istioNamespace ?? 'istio-system' });
@@ -293,5 +307,7 @@ export function analyzeMesh(objects: readonly any[] | ManifestIndex, options: An
   run(kubeApiServer);
   for (const analyzer of ANALYZERS) run(analyzer);
   if (options.uncoveredWorkloads) run(uncoveredWorkloads);
-  return collector.findings;
+  if (!cluster.length) return collector.findings;
+  const clusterIds = new Set(cluster.map(resourceId));
+  return collector.findings.filter((f) => !clusterIds.has(f.resource));
 }

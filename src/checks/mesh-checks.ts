@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CheckReport, checkOptionsKey, checkReport } from './check-report';
-import { describeFinding, formatFinding, MeshFinding } from './findings';
+import { describeFinding, formatFinding, MeshFinding, onePerMistake } from './findings';
 import { ManifestIndex } from './manifest-index';
 import { analyzeMesh } from './mesh-analyzer';
 import { MeshConfig } from './mesh-config';
@@ -21,6 +21,13 @@ export interface MeshChecksOptions {
    * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
    */
   readonly schemas?: boolean;
+  /**
+   * Objects the cluster holds besides the app's (a TLS Secret made with kubectl or cert-manager):
+   * they count as present, and nothing is reported on them.
+   * @default - none
+   * @see https://istio.io/latest/docs/ops/diagnostic-tools/istioctl-analyze/#analyzing-live-clusters-local-files-or-both
+   */
+  readonly clusterObjects?: readonly any[];
   /**
    * Fail synthesis on warnings too, not only on errors.
    * @default false
@@ -124,7 +131,7 @@ export class MeshChecks {
     const manifests = apiObjects.map((o) => o.toJson());
     const index = new ManifestIndex(manifests, apiObjects.map((o) => o.node.path));
     if (this.session) this.session.manifests = new Map(apiObjects.map((o, i) => [o, manifests[i]]));
-    const findings = analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas }).filter((f) => !f.suppressed);
+    const findings = onePerMistake(analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas, clusterObjects: this.options.clusterObjects }).filter((f) => !f.suppressed));
     const failing = (f: MeshFinding) => f.level === FindingLevel.ERROR || (this.options.failOnWarnings === true && f.level === FindingLevel.WARNING);
     const warn = this.options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
     for (const f of findings.filter((x) => !failing(x))) {

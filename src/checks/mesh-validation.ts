@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { checkOptionsKey, matchingReport, ReportedFinding } from './check-report';
+import type { onePerMistake } from './findings';
 import type { ManifestIndex } from './manifest-index';
 import type { analyzeMesh } from './mesh-analyzer';
 import { MeshConfig } from './mesh-config';
@@ -46,6 +47,13 @@ export interface MeshValidationProperties {
    */
   readonly schemas?: boolean;
   /**
+   * Objects the cluster holds besides the app's (a TLS Secret made with kubectl or cert-manager):
+   * they count as present, and nothing is reported on them.
+   * @default - none
+   * @see https://istio.io/latest/docs/ops/diagnostic-tools/istioctl-analyze/#analyzing-live-clusters-local-files-or-both
+   */
+  readonly clusterObjects?: readonly any[];
+  /**
    * Fail on analyzer warnings too.
    * @default false
    * @see https://istio.io/latest/docs/reference/commands/istioctl/#istioctl-analyze (its --failure-threshold)
@@ -77,13 +85,15 @@ export class MeshValidation {
   constructor(private readonly properties: MeshValidationProperties = {}) {}
 
   public async validate(context: PluginValidationContext): Promise<void> {
-    const options = { schemas: this.properties.schemas, meshConfig: this.properties.meshConfig };
+    const options = { schemas: this.properties.schemas, meshConfig: this.properties.meshConfig, clusterObjects: this.properties.clusterObjects };
     // A MeshApp leaves the findings of its own checks beside the manifests it wrote: when these
     // are still exactly those files and the options are the same, they are the findings.
     const report = matchingReport(context.manifests, checkOptionsKey(options));
     if (report) {
+      // The last object of that identity in the order of the manifests: the one applied last,
+      // which the analysis keeps.
       const locate = (resource: string): { resourceName: string; manifestPath: string } => {
-        const found = context.manifests.flatMap((m) => (report.located[resource] ?? []).filter(([file]) => file === path.basename(m)).map(([, name]) => ({ name, m })))[0];
+        const found = context.manifests.flatMap((m) => (report.located[resource] ?? []).filter(([file]) => file === path.basename(m)).map(([, name]) => ({ name, m }))).pop();
         return { resourceName: found?.name ?? resource, manifestPath: found?.m ?? '' };
       };
       this.report(context, report.findings, report.objects, locate);
@@ -98,8 +108,9 @@ export class MeshValidation {
     const { analyzeMesh: analyze }: { analyzeMesh: typeof analyzeMesh } = require('./mesh-analyzer');
     const index = new Index(located.map((l) => l.obj), located.map((l) => context.metadata?.[l.obj.metadata?.name]?.path));
     const manifestOf = new Map(located.map((l) => [l.obj, l.manifestPath]));
-    const findings = analyze(index, options).filter((f) => !f.suppressed);
-    // The first object of each resource id, as the findings name them.
+    const { onePerMistake: onePer }: { onePerMistake: typeof onePerMistake } = require('./findings');
+    const findings = onePer(analyze(index, options).filter((f) => !f.suppressed));
+    // The object of each resource id, as the findings name them (the first, when two share one).
     const byId = new Map<string, any>();
     for (const o of index.objects) {
       const id = `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;

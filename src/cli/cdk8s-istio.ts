@@ -170,6 +170,7 @@ export function render(r: SimulationResult, verbose = false): string {
   const where = route.object
     ? `${route.object}${route.rule !== undefined ? ` rule ${route.rule}` : ''}${route.match !== undefined ? ` match ${route.match}` : ''}`
     : r.caller.proxy === 'none' ? 'no routing rules (the caller has no sidecar): the Service\'s endpoints, evenly'
+      : r.caller.proxy === 'ztunnel' && r.enforcement.every((e) => e.kind !== 'waypoint') ? 'no routing rules (ztunnel, no waypoint): the Service\'s endpoints, evenly'
       : route.destinations.length && !route.destinations[0].workloads.length && r.allowed ? 'passthrough (not a Service of the manifests)'
         : 'default route (no VirtualService or HTTPRoute): the Service\'s endpoints, evenly';
   lines.push(`${pad('route')}${where}`);
@@ -192,7 +193,8 @@ export function render(r: SimulationResult, verbose = false): string {
     lines.push(`${pad('mTLS')}not reached: ${m.source}`);
   } else {
     const mode = m.mode === 'NONE' ? m.source : `${m.mode} from ${m.source}${m.port !== undefined ? `, port ${m.port}` : ''}`;
-    const callerSide = m.callerMtls ? `the caller sends mTLS as ${m.principal ?? r.caller.principal}` : `the caller sends ${m.transport} (${m.clientTls}), no principal`;
+    const sender = m.clientTls === 'HBONE from the waypoint' ? 'the waypoint' : 'the caller';
+    const callerSide = m.callerMtls ? `${sender} sends mTLS as ${m.principal ?? r.caller.principal}` : `the caller sends ${m.transport} (${m.clientTls}), no principal`;
     lines.push(`${pad('mTLS')}${mode}; ${callerSide}${m.outcome !== 'ok' ? `: ${m.outcome}` : ''}`);
   }
   lines.push(`${pad('why')}${r.reason}`);

@@ -50,7 +50,7 @@ export class MeshApp extends App {
   constructor(props: MeshAppProps = {}) {
     super(checkShape('MeshApp', 'MeshAppProps', props, {
       fastYaml: ['boolean', 'true or false'], schemas: ['boolean', 'true or false'], failOnWarnings: ['boolean', 'true or false'],
-      outdir: ['string', 'a folder path'], meshConfig: ['object', 'an object of MeshConfig'],
+      outdir: ['string', 'a folder path'], meshConfig: ['object', 'an object of MeshConfig'], clusterObjects: ['objects', 'a list of manifest objects'],
     }));
     if (props.topology !== undefined && typeof props.topology !== 'boolean' && typeof props.topology !== 'string') {
       fail('MeshApp', 'topology', props.topology, 'true, false or a file path');
@@ -61,7 +61,7 @@ export class MeshApp extends App {
     // What App decides from the same inputs (its own field is private).
     this.recordMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     this.checks = MeshChecks.of(this);
-    this.checks.configure({ meshConfig: props.meshConfig, schemas: props.schemas, failOnWarnings: props.failOnWarnings, warn: props.warn });
+    this.checks.configure({ meshConfig: props.meshConfig, schemas: props.schemas, failOnWarnings: props.failOnWarnings, warn: props.warn, clusterObjects: props.clusterObjects });
   }
 
   /** Synthesizes every chart into `outdir`, checks run once; then writes the topology, if asked. */

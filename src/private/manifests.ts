@@ -18,3 +18,13 @@ export const groupOf = (o: any): string => {
 
 /** How findings name an object: `Kind namespace/name` (or `Kind name` when cluster-scoped). */
 export const resourceId = (o: any): string => `${o?.kind} ${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name}`;
+
+// Kinds without a namespace: the rest live in one.
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+  'StorageClass', 'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'GatewayClass', 'APIService', 'IngressClass']);
+
+/** Whether objects of a kind are cluster-scoped (have no namespace). */
+export const isClusterScoped = (kind: string): boolean => CLUSTER_SCOPED.has(kind);
+
+/** What the API server names an object by: group, kind, namespace (none when cluster-scoped), name. */
+export const identityOf = (o: any): string => `${groupOf(o)}/${o?.kind} ${isClusterScoped(o?.kind) ? '' : nsOf(o)}/${o?.metadata?.name}`;

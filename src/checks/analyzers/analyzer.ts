@@ -26,3 +26,6 @@ export interface Analyzer {
   readonly codes: readonly string[];
   analyze(ctx: AnalysisContext): void;
 }
+
+/** The index memo holding the objects of `AnalyzeOptions.clusterObjects` (a Set). */
+export const CLUSTER_OBJECTS = 'cluster-objects';

@@ -1,12 +1,9 @@
-import { groupOf, nsOf } from '../../private/manifests';
+import { groupOf, isClusterScoped, nsOf } from '../../private/manifests';
 import { namespaceAmbient } from './ambient';
 import { namespaceInMesh } from './injection';
 import { Analyzer } from './analyzer';
 import { pushTo } from '../../private/collections';
 
-// Kinds without a namespace: the rest live in one.
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
-  'StorageClass', 'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'GatewayClass', 'APIService', 'IngressClass']);
 const POLICY_KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication']);
 
 /**
@@ -24,16 +21,9 @@ export const appIntegrity: Analyzer = {
   name: 'cdk8s-istio.AppIntegrityAnalyzer',
   codes: ['CI0401', 'CI0402', 'CI0403', 'CI0404'],
   analyze({ index, mesh, report }) {
-    const seen = new Map<string, any>();
-    for (const obj of index.objects) {
-      const scoped = !CLUSTER_SCOPED.has(obj.kind);
-      const key = `${groupOf(obj)}/${obj.kind} ${scoped ? nsOf(obj) : ''}/${obj.metadata?.name}`;
-      const first = seen.get(key);
-      if (first) {
-        report('CI0401', obj, [`${index.pathOf(first) ?? 'another object'}`], { fix: 'Give one of them another name (or namespace), or remove the duplicate.' });
-      } else {
-        seen.set(key, obj);
-      }
+    // The index keeps the later of two objects of one identity, as the cluster would.
+    for (const { overwritten, by } of index.duplicates) {
+      report('CI0401', by, [`${index.pathOf(overwritten) ?? 'another object'}`], { fix: 'Give one of them another name (or namespace), or remove the duplicate.' });
     }
 
     // Policies in a namespace opted out of the mesh (istio-injection: disabled): one finding per
@@ -64,7 +54,7 @@ export const appIntegrity: Analyzer = {
     const undeclared = new Map<string, any[]>();
     for (const obj of index.objects) {
       const ns = obj.metadata?.namespace;
-      if (CLUSTER_SCOPED.has(obj.kind) || ns === undefined || declared.has(ns) || ns === mesh.rootNamespace) continue; // Istio's own namespace exists
+      if (isClusterScoped(obj.kind) || ns === undefined || declared.has(ns) || ns === mesh.rootNamespace) continue; // Istio's own namespace exists
       pushTo(undeclared, ns, obj);
     }
     for (const [ns, objects] of undeclared) {

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { Analyzer } from './analyzer';
+import { Analyzer, CLUSTER_OBJECTS } from './analyzer';
 import { AnalyzedResource, PodView, Resources } from './resources';
 import { arr, firstKey, fullName, intValue, rec, servicesSelecting, setSelector, shortOrFullName, str } from './util';
 import { pushTo } from '../../private/collections';
@@ -140,7 +140,7 @@ export function validGatewaySecret(secret: any, now = Date.now()): boolean {
 export const gatewaySecrets: Analyzer = {
   name: 'gateway.SecretAnalyzer',
   codes: ['IST0101', 'IST0161'],
-  analyze({ resources, report }) {
+  analyze({ index, resources, report }) {
     for (const gw of resources.list('Gateway')) {
       const selector = setSelector(rec(gw.spec).selector);
       // The namespace of the first pod the selector selects.
@@ -157,8 +157,10 @@ export const gatewaySecrets: Analyzer = {
         const ref = shortOrFullName(gwNs, cn);
         const secret = resources.get('Secret', ref.namespace, ref.name);
         if (!secret) {
-          report('IST0101', gw, ['credentialName', cn], { line, fix: `Create the TLS Secret ${fullName(ref.namespace, ref.name)} in the gateway pods' namespace (${gwNs}), or fix credentialName.` });
-        } else if (!validGatewaySecret(secret.object)) {
+          report('IST0101', gw, ['credentialName', cn], { line, fix: `Create the TLS Secret ${fullName(ref.namespace, ref.name)} in the gateway pods' namespace (${gwNs}), or fix credentialName; when it is made outside the app (kubectl, cert-manager), pass it to the checks as clusterObjects.` });
+        } else if (!(secret.object.data === undefined && secret.object.stringData === undefined && index.memo(CLUSTER_OBJECTS, () => new Set<any>()).has(secret.object))
+          && !validGatewaySecret(secret.object)) {
+          // (A Secret of the cluster given without its data is taken as the valid one the cluster holds.)
           report('IST0161', gw, [gw.name, gwNs], { line });
         }
       });

@@ -129,10 +129,11 @@ export const ambientPolicies: Analyzer = {
       for (const obj of index.list(k.group, k.kind)) {
         const ns = nsOf(obj);
         if (!isAmbientNamespace(index, ns) || !k.l7(obj.spec) || forNonAmbientPods(index, obj)) continue;
+        // One finding per policy: without targetRefs no waypoint reads it, enrolled or not.
         if (!targetRefsOf(obj.spec).length) {
-          report(k.noTargetRefs, obj, [], { fix: `Attach it to the waypoint with targetRefs (kind Service, or the waypoint Gateway) instead of ${Object.keys(matchLabelsOf(obj)).length ? 'a selector' : 'applying it namespace-wide'}: in ambient only a waypoint applies ${k.what}.` });
-        }
-        if (lacksEnrollment(index, obj)) {
+          const enroll = lacksEnrollment(index, obj) ? `, and enroll its Services in a waypoint (istio.io/use-waypoint on them or on namespace ${ns})` : '';
+          report(k.noTargetRefs, obj, [], { fix: `Attach it to the waypoint with targetRefs (kind Service, or the waypoint Gateway) instead of ${Object.keys(matchLabelsOf(obj)).length ? 'a selector' : 'applying it namespace-wide'}${enroll}: in ambient only a waypoint applies ${k.what}.` });
+        } else if (lacksEnrollment(index, obj)) {
           report(k.notEnrolled, obj, [], { fix: `Enroll what it targets to a waypoint: label the Service or namespace ${ns} istio.io/use-waypoint=<waypoint Gateway> (MeshNamespace labels).` });
         }
       }
@@ -269,6 +270,8 @@ export const ambientWorkloads: Analyzer = {
     for (const ap of index.list(SEC, 'AuthorizationPolicy')) {
       if (!isL7AuthorizationPolicy(ap.spec)) continue;
       const ns = nsOf(ap);
+      // An L7 policy of an ambient namespace is reported once, on the policy (KIA0109, KIA0110).
+      if (isAmbientNamespace(index, ns) && !forNonAmbientPods(index, ap)) continue;
       const refs = targetRefsOf(ap.spec);
       const targets = refs.length
         ? refs.filter((r) => isCoreRef(r, 'Service')).flatMap((r) => {

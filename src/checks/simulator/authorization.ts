@@ -4,7 +4,7 @@
 import { nsOf } from '../../private/manifests';
 import { EnforcementPoint } from './enforcement';
 import { policyPathMatches, policyValueMatches } from './match';
-import { GATEWAY_NAME_LABEL, GWAPI, Mesh, ROOT_NAMESPACE, SEC, SimWorkload, selects } from './mesh';
+import { GATEWAY_NAME_LABEL, GWAPI, Mesh, ROOT_NAMESPACE, SEC, SimWaypoint, SimWorkload, WAYPOINT_CLASS, selects } from './mesh';
 import { SimulatedEnforcement, SimulatedJwt } from './types';
 
 /** What an enforcement point knows of a request. */
@@ -24,6 +24,9 @@ export interface RequestAttributes {
   readonly sni?: string;
 }
 
+/** A policy's `targetRefs`, or its single legacy `targetRef`. */
+const targetRefsOf = (policy: any): any[] => (policy.spec?.targetRefs?.length ? policy.spec.targetRefs : policy.spec?.targetRef ? [policy.spec.targetRef] : []);
+
 /**
  * Whether a policy (AuthorizationPolicy or RequestAuthentication) applies to a workload (AZ-8):
  * policies of the root namespace and of the workload's namespace; no selector means every
@@ -34,7 +37,7 @@ export interface RequestAttributes {
 export function policyApplies(policy: any, workload: SimWorkload): boolean {
   const ns = nsOf(policy);
   if (ns !== ROOT_NAMESPACE && ns !== workload.namespace) return false;
-  const targetRefs: any[] = policy.spec?.targetRefs?.length ? policy.spec.targetRefs : policy.spec?.targetRef ? [policy.spec.targetRef] : [];
+  const targetRefs = targetRefsOf(policy);
   const gatewayName = workload.labels[GATEWAY_NAME_LABEL];
   if (targetRefs.length) {
     if (gatewayName === undefined) return false; // sidecars ignore targetRefs (policyattachment.go:130-137)
@@ -48,6 +51,30 @@ export function policyApplies(policy: any, workload: SimWorkload): boolean {
 export function policiesFor(mesh: Mesh, kind: 'AuthorizationPolicy' | 'RequestAuthentication' | 'PeerAuthentication', workload: SimWorkload): any[] {
   const namespaces = workload.namespace === ROOT_NAMESPACE ? [ROOT_NAMESPACE] : [ROOT_NAMESPACE, workload.namespace];
   return namespaces.flatMap((ns) => mesh.inNamespace(SEC, kind, ns)).filter((p) => policyApplies(p, workload));
+}
+
+/**
+ * Whether a policy attaches to a waypoint for a request to `service` (istio:pilot/pkg/model/policyattachment.go:123-195):
+ * only through targetRefs (a waypoint ignores selector and namespace-wide policies): to the Service
+ * (`group: ""`, the policy in the Service's namespace), to the waypoint's Gateway (same namespace),
+ * or to the GatewayClass `istio-waypoint` from the root namespace.
+ */
+export function attachesToWaypoint(policy: any, waypoint: SimWaypoint, service: any): boolean {
+  const ns = nsOf(policy);
+  return targetRefsOf(policy).some((t) => {
+    const group = t.group === 'core' ? '' : t.group ?? GWAPI;
+    if (t.kind === 'Service' && group === '') return t.name === service?.metadata?.name && ns === nsOf(service);
+    if (t.kind === 'GatewayClass' && group === GWAPI) return ns === ROOT_NAMESPACE && t.name === WAYPOINT_CLASS;
+    return t.kind === 'Gateway' && group === GWAPI && ns === waypoint.namespace && (t.namespace ?? ns) === ns && t.name === waypoint.name;
+  });
+}
+
+/** The policies of a kind an enforcement point applies (a waypoint's by targetRefs, AZ-8 for the others): root namespace first, oldest first. */
+export function policiesAt(mesh: Mesh, kind: 'AuthorizationPolicy' | 'RequestAuthentication', point: EnforcementPoint): any[] {
+  if (!point.waypoint) return policiesFor(mesh, kind, point.workload);
+  const { waypoint, service } = point;
+  const namespaces = [...new Set([ROOT_NAMESPACE, waypoint.namespace, nsOf(service)])];
+  return namespaces.flatMap((ns) => mesh.inNamespace(SEC, kind, ns)).filter((p) => attachesToWaypoint(p, waypoint, service));
 }
 
 /** Result of RequestAuthentication at an enforcement point (C-1). */
@@ -70,7 +97,7 @@ export interface Authentication {
  */
 export function authenticate(mesh: Mesh, point: EnforcementPoint, jwt: SimulatedJwt | undefined): Authentication {
   if (!jwt) return { forward: true };
-  const policies = policiesFor(mesh, 'RequestAuthentication', point.workload);
+  const policies = policiesAt(mesh, 'RequestAuthentication', point);
   if (policies.length === 0) {
     return { forward: true, reason: `no RequestAuthentication applies at ${point.at}: the token is not validated, so the request has no request principal there` };
   }
@@ -239,7 +266,7 @@ const policyName = (p: any): string => `AuthorizationPolicy ${nsOf(p)}/${p.metad
  */
 export function authorize(mesh: Mesh, point: EnforcementPoint, attrs: RequestAttributes, notes: string[]): SimulatedEnforcement {
   const base = { at: point.at, kind: point.kind, layer: point.layer, port: point.port, principal: attrs.principal, requestPrincipal: attrs.jwt ? `${attrs.jwt.iss}/${attrs.jwt.sub}` : undefined };
-  const policies = policiesFor(mesh, 'AuthorizationPolicy', point.workload);
+  const policies = policiesAt(mesh, 'AuthorizationPolicy', point);
   const matched = new Map<string, { policy: any; rule: number; action: string }>();
   const enforced = { CUSTOM: [] as any[], DENY: [] as any[], ALLOW: [] as any[] };
   const matchedBy = { CUSTOM: [] as string[], DENY: [] as string[], ALLOW: [] as string[] };

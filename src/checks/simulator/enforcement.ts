@@ -1,7 +1,9 @@
-// Where a policy is enforced: an explicit step, so that Istio's ambient mode can be added later
-// (ztunnel enforcing L4 rules for every pod of an ambient namespace, a waypoint enforcing L7 rules
-// for the policies that target it) next to the sidecar mode simulated today.
-import { SimWorkload } from './mesh';
+// Where a policy is enforced. Sidecar mode: the destination's own proxy (or a gateway's, for
+// requests from outside). Ambient mode: the waypoint a Service is enrolled in (L7, policies with
+// targetRefs) and then the destination's ztunnel (L4, selector, namespace and root namespace
+// policies), which sees the waypoint's identity rather than the caller's
+// (https://istio.io/latest/docs/ambient/usage/l4-policy/, table "Enforced By").
+import { SimWaypoint, SimWorkload } from './mesh';
 
 /** The protocol of a port, from its `appProtocol` or its name prefix (`http-web`, `tcp-db`). */
 export type PortProtocol = 'http' | 'tcp';
@@ -11,15 +13,21 @@ export type PortProtocol = 'http' | 'tcp';
  * `L7` the HTTP request, `L4` the connection only (HTTP-only rule fields cannot apply, AZ-9).
  */
 export interface EnforcementPoint {
-  /** `sidecar` (the workload's own proxy) or `gateway` (a gateway's proxy, for requests from outside). Ambient adds `ztunnel` and `waypoint`. */
-  readonly kind: 'sidecar' | 'gateway';
+  /**
+   * `sidecar` (the workload's own proxy), `gateway` (a gateway's proxy, for requests from
+   * outside), `waypoint` (an ambient Service's waypoint) or `ztunnel` (an ambient pod's node proxy).
+   */
+  readonly kind: 'sidecar' | 'gateway' | 'waypoint' | 'ztunnel';
   readonly layer: 'L7' | 'L4';
-  /** The workload whose policies apply (selector, namespace, root namespace; targetRefs for Gateway API gateway pods). */
+  /** The workload whose policies apply (for a waypoint: the waypoint's pods). */
   readonly workload: SimWorkload;
-  /** The port the request arrives on (the pod's port). */
+  /** The port the request arrives on (the pod's port; a waypoint's: the Service port). */
   readonly port: number;
-  /** `sidecar Deployment bookinfo/reviews-v1`. */
+  /** `sidecar Deployment bookinfo/reviews-v1`, `waypoint Gateway bookinfo/waypoint`, `ztunnel for Deployment bookinfo/ratings-v1`. */
   readonly at: string;
+  /** At a waypoint: the waypoint, and the Service the request is addressed to (policies attach to either). */
+  readonly waypoint?: SimWaypoint;
+  readonly service?: any;
 }
 
 /**
@@ -33,12 +41,19 @@ export function portProtocol(port: any): PortProtocol {
 }
 
 /**
- * The enforcement points of a request arriving at `workload` on `port`, in the order they run.
- * Sidecar mode: the workload's own proxy, or none when it has no proxy (then nothing enforces
+ * The enforcement points of a request arriving at `workload` on `port`, in the order they run:
+ * the workload's sidecar (or gateway proxy), or its ztunnel in ambient mode (L4 whatever the
+ * protocol: ztunnel never parses HTTP), or none when it has no proxy (then nothing enforces
  * AuthorizationPolicies for it).
  */
 export function enforcementPoints(workload: SimWorkload, port: number, protocol: PortProtocol): EnforcementPoint[] {
   if (workload.proxy === 'none') return [];
+  if (workload.proxy === 'ztunnel') return [{ kind: 'ztunnel', layer: 'L4', workload, port, at: `ztunnel for ${workload.id}` }];
   const kind = workload.proxy === 'gateway' ? 'gateway' : 'sidecar';
   return [{ kind, layer: protocol === 'tcp' ? 'L4' : 'L7', workload, port, at: `${kind} ${workload.id}` }];
+}
+
+/** The waypoint's enforcement point for a request to `service` on its `port` (L7 on HTTP ports). */
+export function waypointPoint(waypoint: SimWaypoint, service: any, port: number, protocol: PortProtocol): EnforcementPoint {
+  return { kind: 'waypoint', layer: protocol === 'tcp' ? 'L4' : 'L7', workload: waypoint.workload, port, at: `waypoint ${waypoint.id}`, waypoint, service };
 }

@@ -233,3 +233,23 @@ export function routeK8sGateway(mesh: Mesh, workload: SimWorkload, req: Omit<Rou
   const outcome = firstMatch(mesh, routes, { ...req, port: listenerPort }, `${workload.name} routes by ${routes.map(hrName).join(', ')} (attached to ${name})`);
   return { listenerPort, gateways: [name], outcome };
 }
+
+/**
+ * Routing at a waypoint for a request to a Service enrolled in it: the HTTPRoutes attached to the
+ * Service from the Service's namespace or the waypoint's, merged ("We only allow routes in the
+ * same namespace as the service or in the waypoint's own namespace",
+ * istio:pilot/pkg/networking/core/listener_waypoint.go:1094-1111). Undefined when none is attached:
+ * then "a Service will simply route to itself, load balancing across its endpoints"
+ * (https://istio.io/latest/docs/ambient/architecture/traffic-routing/).
+ */
+export function routeWaypointByHttpRoute(mesh: Mesh, waypointNamespace: string, service: any, servicePort: number, req: RoutedRequest, notes: string[]): RouteOutcome | undefined {
+  const svcNs = nsOf(service);
+  const name = service.metadata?.name;
+  const attached = mesh.all(GWAPI, 'HTTPRoute').filter((r) => (r.spec?.parentRefs ?? []).some((p: any) => isServiceParent(p)
+    && p.name === name && (p.namespace ?? nsOf(r)) === svcNs && (p.port === undefined || Number(p.port) === servicePort)));
+  const use = attached.filter((r) => nsOf(r) === svcNs || nsOf(r) === waypointNamespace);
+  const others = attached.filter((r) => !use.includes(r));
+  if (others.length) notes.push(`${others.map(hrName).join(', ')} attach to Service ${svcNs}/${name} from other namespaces: the waypoint takes routes from the Service's namespace and its own only.`);
+  if (!use.length) return undefined;
+  return firstMatch(mesh, use, req, `${use.map(hrName).join(', ')} attached to Service ${svcNs}/${name}${use.length > 1 ? ' (merged)' : ''}, applied by its waypoint`);
+}

@@ -17,8 +17,14 @@ const ISTIO_INGRESS_LABELS = { app: 'istio-ingressgateway', istio: 'ingressgatew
 /** The label Istio puts on the pods it deploys for a Gateway API Gateway. */
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
-/** What proxy a workload runs: a sidecar, a gateway (router) or none. */
-export type ProxyKind = 'sidecar' | 'gateway' | 'none';
+/**
+ * What proxy handles a workload's traffic: its own sidecar, a gateway (router), the node's ztunnel
+ * (ambient mode), a waypoint (the pods Istio deploys for a waypoint Gateway) or none.
+ */
+export type ProxyKind = 'sidecar' | 'gateway' | 'ztunnel' | 'waypoint' | 'none';
+
+/** The GatewayClass of Istio's waypoints (istio:pkg/config/constants/constants.go:180). */
+export const WAYPOINT_CLASS = 'istio-waypoint';
 
 /** A workload (pod controller) with what the simulator needs of it. */
 export interface SimWorkload {
@@ -65,16 +71,55 @@ export const selects = (selector: Readonly<Record<string, string>> | undefined, 
 /**
  * The sidecar decision of the injection webhooks: a namespace labelled `istio-injection: enabled`
  * or `istio.io/rev`, or (in an unlabelled namespace) a pod labelled `sidecar.istio.io/inject: "true"`;
- * `istio-injection: disabled` and a pod's `sidecar.istio.io/inject: "false"` opt out.
+ * `istio-injection: disabled` and a pod's `sidecar.istio.io/inject: "false"` opt out. The webhooks
+ * know nothing of ambient mode, so a namespace labelled for both still injects (and the sidecar
+ * then wins, see {@link ambientCaptured}).
  * @see https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy
  */
 export function injected(ns: any, labels: Readonly<Record<string, string>>, annotations: Readonly<Record<string, string>>): boolean {
   const nsLabels = ns?.metadata?.labels ?? {};
-  if (nsLabels['istio-injection'] === 'disabled' || nsLabels['istio.io/dataplane-mode'] === 'ambient') return false;
+  if (nsLabels['istio-injection'] === 'disabled') return false;
   const pod = labels['sidecar.istio.io/inject'] ?? annotations['sidecar.istio.io/inject'];
   if (pod === 'false') return false;
   if (nsLabels['istio-injection'] === 'enabled' || nsLabels['istio.io/rev'] !== undefined) return true;
   return labels['sidecar.istio.io/inject'] === 'true';
+}
+
+/**
+ * Whether ztunnel captures a pod (ambient mode): the namespace or the pod is labelled
+ * `istio.io/dataplane-mode: ambient`, the pod is not labelled `none`, and it has no sidecar
+ * (istio:cni/README.md:55-60; https://istio.io/latest/docs/ambient/usage/add-workloads/ "the sidecar
+ * mode currently takes precedence").
+ */
+export function ambientCaptured(ns: any, labels: Readonly<Record<string, string>>, sidecar: boolean): boolean {
+  const pod = labels['istio.io/dataplane-mode'];
+  if (sidecar || pod === 'none') return false;
+  return pod === 'ambient' || ns?.metadata?.labels?.['istio.io/dataplane-mode'] === 'ambient';
+}
+
+/** A waypoint: a Gateway of class `istio-waypoint` and the pods Istio deploys for it. */
+export interface SimWaypoint {
+  /** `Gateway ns/name`. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `istio.io/waypoint-for`: the traffic it takes, `service` (the default), `workload`, `all` or `none`. */
+  readonly trafficType: string;
+  /** Which namespaces may enroll in it (its HBONE listener's `allowedRoutes`, default `Same`). */
+  readonly allowedRoutes: { readonly from: string; readonly selector?: Readonly<Record<string, string>> };
+  /** The waypoint's pods: a Deployment named as the Gateway, running as its service account. */
+  readonly workload: SimWorkload;
+  /** Its identity: `cluster.local/ns/<ns>/sa/<service account>`. */
+  readonly principal: string;
+}
+
+/** Where a Service's waypoint comes from, or why it has none. */
+export interface WaypointEnrollment {
+  readonly waypoint?: SimWaypoint;
+  /** The label that enrolls it: `Service bookinfo/reviews` or `Namespace bookinfo`. */
+  readonly via?: string;
+  /** Why an enrollment does not take effect (a missing waypoint, a refused namespace, the wrong traffic type). */
+  readonly problem?: string;
 }
 
 /** The simulator's view of one ManifestIndex. */
@@ -116,6 +161,7 @@ export class Mesh {
   private toWorkload(w: IndexedWorkload): SimWorkload {
     const ns = this.index.namespaces.get(w.namespace);
     const sidecar = injected(ns, w.labels, w.annotations);
+    const ambient = ambientCaptured(ns, w.labels, sidecar);
     const templates = String(w.annotations['inject.istio.io/templates'] ?? '');
     const gatewayName = w.labels[GATEWAY_NAME_LABEL];
     // A gateway Deployment of the manifests: the gateway injection template, or Istio's proxy image itself.
@@ -126,7 +172,7 @@ export class Mesh {
       name: w.name,
       labels: w.labels,
       serviceAccount: w.spec?.serviceAccountName ?? w.spec?.serviceAccount ?? 'default',
-      proxy: gatewayName !== undefined || router ? 'gateway' : sidecar ? 'sidecar' : 'none',
+      proxy: gatewayName !== undefined || router ? 'gateway' : sidecar ? 'sidecar' : ambient ? 'ztunnel' : 'none',
       gatewayApiName: gatewayName,
       replicas: w.kind === 'Pod' ? 1 : typeof w.object?.spec?.replicas === 'number' ? w.object.spec.replicas : 1,
       containerPorts: (w.spec?.containers ?? []).flatMap((c: any) => c?.ports ?? []),
@@ -196,14 +242,115 @@ export class Mesh {
     return { all: [] };
   }
 
-  /** Whether a namespace is in ambient mode (not simulated yet: its pods count as without proxy). */
-  public ambient(namespace: string): boolean {
-    return this.index.namespaces.get(namespace)?.metadata?.labels?.['istio.io/dataplane-mode'] === 'ambient';
+  /** Whether ztunnel captures the pods of a namespace that carry no label of their own. */
+  public namespaceAmbient(namespace: string): boolean {
+    return ambientCaptured(this.index.namespaces.get(namespace), {}, this.namespaceInjected(namespace));
   }
 
   /** Whether pods of a namespace get a sidecar (namespace labels only). */
   public namespaceInjected(namespace: string): boolean {
     return injected(this.index.namespaces.get(namespace), {}, {});
+  }
+
+  /**
+   * The waypoints: Gateways of class `istio-waypoint`, by `namespace/name`. Istio deploys each as a
+   * Deployment named as the Gateway running as a service account of that name (no class suffix,
+   * istio:pilot/pkg/config/kube/gateway/deploymentcontroller.go:197-203,532-533) unless
+   * `gateway.istio.io/service-account` names another; `istio.io/waypoint-for` on the Gateway, else
+   * on its GatewayClass, else `service` (istio:pilot/pkg/serviceregistry/kube/controller/ambient/waypoints.go:240-254).
+   */
+  public get waypoints(): ReadonlyMap<string, SimWaypoint> {
+    return this.index.memo('simulator:waypoints', () => {
+      const classes = new Map(this.all(GWAPI, 'GatewayClass').map((c) => [c.metadata?.name, c]));
+      const map = new Map<string, SimWaypoint>();
+      for (const gw of this.all(GWAPI, 'Gateway')) {
+        if (gw.spec?.gatewayClassName !== WAYPOINT_CLASS) continue;
+        const namespace = nsOf(gw);
+        const name = String(gw.metadata?.name);
+        const sa = gw.metadata?.annotations?.['gateway.istio.io/service-account'] ?? name;
+        const trafficType = gw.metadata?.labels?.['istio.io/waypoint-for'] ?? classes.get(WAYPOINT_CLASS)?.metadata?.labels?.['istio.io/waypoint-for'] ?? 'service';
+        // waypoints.go:479-497: the HBONE listener on 15008 says who may enroll; without one, only the Gateway's namespace.
+        const hbone = (gw.spec?.listeners ?? []).find((l: any) => l?.protocol === 'HBONE' && Number(l?.port) === 15008);
+        const from = hbone?.allowedRoutes?.namespaces?.from ?? 'Same';
+        const workload: SimWorkload = {
+          id: `Deployment ${namespace}/${name}`,
+          namespace,
+          name,
+          labels: { [GATEWAY_NAME_LABEL]: name, 'gateway.networking.k8s.io/gateway-class-name': WAYPOINT_CLASS },
+          serviceAccount: sa,
+          proxy: 'waypoint',
+          gatewayApiName: name,
+          replicas: 1,
+          containerPorts: [{ name: 'mesh', containerPort: 15008 }],
+          builtIn: `the waypoint Istio deploys for Gateway ${namespace}/${name} (class ${WAYPOINT_CLASS}), not in the manifests`,
+        };
+        map.set(`${namespace}/${name}`, {
+          id: `Gateway ${namespace}/${name}`, namespace, name, trafficType, workload,
+          allowedRoutes: { from, selector: hbone?.allowedRoutes?.namespaces?.selector?.matchLabels },
+          principal: `${TRUST_DOMAIN}/ns/${namespace}/sa/${sa}`,
+        });
+      }
+      return map;
+    });
+  }
+
+  /**
+   * The waypoint that takes traffic addressed to a Service (istio:pilot/pkg/serviceregistry/kube/controller/ambient/waypoints.go:99-174):
+   * the Service's own `istio.io/use-waypoint` (with `istio.io/use-waypoint-namespace`), `none`
+   * opting out; else its namespace's. A label naming a waypoint that does not exist leaves the
+   * Service without one (no fallback to the namespace's); the waypoint must admit the Service's
+   * namespace and take `service` or `all` traffic.
+   */
+  public serviceWaypoint(service: any): WaypointEnrollment {
+    const memo = this.index.memo('simulator:service-waypoint', () => new Map<any, WaypointEnrollment>());
+    let found = memo.get(service);
+    if (!found) {
+      found = this.enrollment(service);
+      memo.set(service, found);
+    }
+    return found;
+  }
+
+  private enrollment(service: any): WaypointEnrollment {
+    const svcNs = nsOf(service);
+    const svcId = `Service ${svcNs}/${service.metadata?.name}`;
+    const nsObject = this.index.namespaces.get(svcNs);
+    const label = (o: any) => o?.metadata?.labels?.['istio.io/use-waypoint'] as string | undefined;
+    let source: any;
+    let via: string;
+    if (label(service) !== undefined) {
+      if (label(service) === 'none') return { via: `${svcId} (istio.io/use-waypoint: none)` };
+      source = service;
+      via = svcId;
+    } else if (label(nsObject) !== undefined && label(nsObject) !== 'none') {
+      source = nsObject;
+      via = `Namespace ${svcNs}`;
+    } else {
+      return {};
+    }
+    const wpNs = source.metadata?.labels?.['istio.io/use-waypoint-namespace'] ?? svcNs;
+    const key = `${wpNs}/${label(source)}`;
+    const waypoint = this.waypoints.get(key);
+    if (!waypoint) return { via, problem: `${via} names waypoint ${key}, which is no Gateway of class ${WAYPOINT_CLASS} in the manifests ("waypoint is not ready")` };
+    const { from, selector } = waypoint.allowedRoutes;
+    const admitted = from === 'All' || (from === 'Selector' ? selects(selector, nsObject?.metadata?.labels ?? {}) : waypoint.namespace === svcNs);
+    if (!admitted) return { via, problem: `${waypoint.id} does not admit namespace ${svcNs} (allowedRoutes from ${from}): "we are not permitted to attach to waypoint"` };
+    if (waypoint.trafficType !== 'service' && waypoint.trafficType !== 'all') {
+      return { via, problem: `${waypoint.id} takes ${waypoint.trafficType} traffic (istio.io/waypoint-for), not traffic addressed to a Service` };
+    }
+    return { waypoint, via };
+  }
+
+  /**
+   * Whether an ingress gateway sends a Service's traffic through its waypoint: the Service's
+   * `istio.io/ingress-use-waypoint` label when it has one, else its namespace's; only the value
+   * `true` (any case) opts in (istio:pilot/pkg/serviceregistry/kube/controller/ambient/sidecar_interop.go:174-182).
+   */
+  public ingressUsesWaypoint(service: any): boolean {
+    const key = 'istio.io/ingress-use-waypoint';
+    const own = service?.metadata?.labels?.[key];
+    const value = own ?? this.index.namespaces.get(nsOf(service))?.metadata?.labels?.[key];
+    return String(value ?? '').toLowerCase() === 'true';
   }
 
   /** The workloads a Service selects (pods of its namespace whose labels include its selector). */

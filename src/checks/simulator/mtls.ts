@@ -102,17 +102,36 @@ export interface ConnectionEnds {
 }
 
 /**
+ * The PeerAuthentication mode ztunnel applies to an ambient pod's port: the sidecar's precedence,
+ * with DISABLE counting as PERMISSIVE: "it is not possible to use the `DISABLE` mode in a policy.
+ * Such policies will be ignored." (https://istio.io/latest/docs/ambient/usage/l4-policy/#peer-authentication;
+ * istio:pilot/pkg/serviceregistry/kube/controller/ambient/authorization.go:113-133 only asks "is it STRICT").
+ */
+export function ambientPeerAuthenticationMode(mesh: Mesh, workload: SimWorkload, port: number): { mode: string; source: string } {
+  const { mode, source } = peerAuthenticationMode(mesh, workload, port);
+  return mode === 'DISABLE' ? { mode: 'PERMISSIVE', source: `${source}; DISABLE is ignored in ambient mode` } : { mode, source };
+}
+
+/**
  * The connection from a client proxy (or a client without one) to a server workload (MT-4 to
  * MT-6): the server's PeerAuthentication mode, what the client sends (DestinationRule `tls`, else
  * auto mTLS: mTLS to sidecars unless their mode is DISABLE), and whether the server accepts it.
+ * Ambient: every proxy sends HBONE (mutual TLS) to an ambient pod, and ztunnel and waypoints send
+ * it to sidecars too, which the ambient profile labels `networking.istio.io/tunnel: http`
+ * (istio:manifests/charts/istio-control/istio-discovery/files/injection-template.yaml:35-36); a
+ * client without a proxy sends plain text, which STRICT refuses.
  */
 export function connect(mesh: Mesh, ends: ConnectionEnds): SimulatedMtls & { transport: string; reason?: string } {
   const { client, server } = ends;
+  const hboneClient = client.proxy === 'ztunnel' || client.proxy === 'waypoint';
+  if (server.proxy === 'ztunnel' || (hboneClient && server.proxy !== 'none')) return connectHbone(mesh, ends);
   const serverProxy = server.proxy !== 'none';
   const { mode, source } = serverProxy ? peerAuthenticationMode(mesh, server, ends.targetPort) : { mode: 'NONE', source: `${server.id} has no sidecar: nothing checks mTLS there` };
   let transport = 'plaintext';
   let clientTls = 'no client proxy';
-  if (client.proxy !== 'none') {
+  if (hboneClient) {
+    clientTls = `${client.proxy}: plain text to a pod without a proxy`;
+  } else if (client.proxy !== 'none') {
     const dr = destinationRuleFor(mesh, client, ends.host);
     const drMode = dr ? drTlsMode(dr, ends.subset, ends.servicePort) : undefined;
     if (drMode) {
@@ -132,9 +151,29 @@ export function connect(mesh: Mesh, ends: ConnectionEnds): SimulatedMtls & { tra
   if (transport === 'TLS') return fail('503', `${clientTls} originates TLS that is not Istio mTLS, which ${server.id}'s sidecar (${mode}) does not accept: 503.`);
   if (mode === 'STRICT' && transport === 'plaintext') {
     return client.proxy === 'none'
-      ? fail('connection reset', `${source} requires mTLS (STRICT) at ${server.id} port ${ends.targetPort}, and ${client.principal.replace(/^.*\/ns\/([^/]+)\/sa\/(.*)$/, '$1/$2')} has no sidecar to speak it: the connection is reset.`)
+      ? fail('connection reset', `${source} requires mTLS (STRICT) at ${server.id} port ${ends.targetPort}, and ${callerName(client.principal)} has no sidecar to speak it: the connection is reset.`)
       : fail('503', `${clientTls} sends plain text to ${server.id}, where ${source} requires mTLS (STRICT): 503.`);
   }
   if (mode === 'DISABLE' && transport === 'mTLS') return fail('503', `${clientTls} sends mTLS to ${server.id}, where ${source} disables it: 503.`);
   return { ...base, outcome: 'ok', principal: transport === 'mTLS' ? client.principal : undefined };
+}
+
+const callerName = (principal: string): string => principal.replace(/^.*\/ns\/([^/]+)\/sa\/(.*)$/, '$1/$2');
+
+/** A connection to an ambient pod, or from ztunnel or a waypoint to a sidecar: HBONE unless the client has no proxy. */
+function connectHbone(mesh: Mesh, ends: ConnectionEnds): SimulatedMtls & { transport: string; reason?: string } {
+  const { client, server } = ends;
+  const { mode, source } = server.proxy === 'ztunnel' ? ambientPeerAuthenticationMode(mesh, server, ends.targetPort) : peerAuthenticationMode(mesh, server, ends.targetPort);
+  const hbone = client.proxy !== 'none';
+  const base = {
+    mode, source, port: ends.targetPort, workload: server.id, callerMtls: hbone, transport: hbone ? 'mTLS' : 'plaintext',
+    clientTls: hbone ? `HBONE from the ${client.proxy === 'ztunnel' ? "caller's ztunnel" : client.proxy}` : 'no client proxy',
+  };
+  if (!hbone && mode === 'STRICT') {
+    // istio:pilot/pkg/serviceregistry/kube/controller/ambient/policies.go:262-292: STRICT reaches ztunnel as a DENY policy
+    // for connections without a peer identity.
+    const how = server.proxy === 'ztunnel' ? 'ztunnel enforces it with the DENY policy istio-system/istio_converted_static_strict (no peer identity)' : 'its sidecar refuses plain text';
+    return { ...base, outcome: 'connection reset', reason: `${source} requires mTLS (STRICT) at ${server.id} port ${ends.targetPort}, and ${callerName(client.principal)} has no proxy to speak it: ${how}, so the connection is reset.` };
+  }
+  return { ...base, outcome: 'ok', principal: hbone ? client.principal : undefined };
 }

@@ -171,7 +171,8 @@ export interface SimulatedRoute {
 export interface SimulatedMtls {
   /**
    * The PeerAuthentication mode in force at the destination workload and port: `STRICT`,
-   * `PERMISSIVE` or `DISABLE`; `NONE` when the destination has no proxy.
+   * `PERMISSIVE` or `DISABLE` (never for an ambient pod, where DISABLE is ignored); `NONE` when the
+   * destination has no proxy.
    */
   readonly mode: string;
   /**
@@ -187,7 +188,10 @@ export interface SimulatedMtls {
   readonly callerMtls: boolean;
   /** What the client sends: `mTLS`, `plaintext`, or `TLS` (a DestinationRule's SIMPLE or MUTUAL, not Istio mTLS). */
   readonly transport: string;
-  /** What decided the client side: `auto mTLS`, `DestinationRule ns/name (tls MODE)`, or `no client proxy`. */
+  /**
+   * What decided the client side: `auto mTLS`, `DestinationRule ns/name (tls MODE)`, `HBONE from ...`
+   * (ambient: mutual TLS to an ambient pod, or from ztunnel or a waypoint), or `no client proxy`.
+   */
   readonly clientTls: string;
   /** The peer principal the destination sees (absent on plain text). */
   readonly principal?: string;
@@ -197,11 +201,16 @@ export interface SimulatedMtls {
 
 /** The authorization decision of one enforcement point (a proxy) on the request's way. */
 export interface SimulatedEnforcement {
-  /** Where: `gateway Deployment istio-system/istio-ingressgateway`, `sidecar Deployment bookinfo/reviews-v1`. */
+  /**
+   * Where: `gateway Deployment istio-system/istio-ingressgateway`, `sidecar Deployment bookinfo/reviews-v1`,
+   * `waypoint Gateway bookinfo/waypoint`, `ztunnel for Deployment bookinfo/ratings-v1`.
+   */
   readonly at: string;
   /**
-   * The kind of enforcement point: `sidecar`, `gateway` (a later version may add the ambient
-   * `ztunnel` and `waypoint`).
+   * The kind of enforcement point: `sidecar`, `gateway`, or in ambient mode `waypoint` (the
+   * policies that target the Service or the waypoint, with the caller's identity) and `ztunnel`
+   * (the destination pod's L4 policies, with the identity of whoever connects: the waypoint's
+   * when there is one).
    */
   readonly kind: string;
   /** `L7` (HTTP attributes seen) or `L4` (TCP: HTTP-only rule fields cannot apply). */
@@ -220,8 +229,12 @@ export interface SimulatedEnforcement {
   readonly rule?: number;
   /** The action of the deciding policy: `ALLOW`, `DENY` (or `CUSTOM`). */
   readonly action?: string;
-  /** What the point answers when it stops the request: 401, 403. */
-  readonly response?: number;
+  /**
+   * What the caller gets when the point stops the request: 401, 403; for ztunnel, which refuses
+   * the connection, `connection reset` (from the caller's ztunnel) or 503 (from a waypoint,
+   * gateway or sidecar in front of it).
+   */
+  readonly response?: number | string;
   /** Every rule that matched, as Envoy names them: `ns[bookinfo]-policy[allow-details]-rule[0]`. */
   readonly matched: readonly string[];
   /** One sentence: why. */
@@ -234,7 +247,10 @@ export interface SimulatedCaller {
   readonly serviceAccount: string;
   /** Its workload identity: `cluster.local/ns/<ns>/sa/<sa>`. */
   readonly principal: string;
-  /** Its proxy: `sidecar`, `gateway` or `none` (no sidecar: plain text, no principal, no routing rules). */
+  /**
+   * Its proxy: `sidecar`, `gateway`, `ztunnel` (an ambient pod: mutual TLS, no routing of its own)
+   * or `none` (no sidecar: plain text, no principal, no routing rules).
+   */
   readonly proxy: string;
   /** The workload found for the service account, when one is: `Deployment bookinfo/productpage-v1`. */
   readonly workload?: string;
@@ -287,9 +303,9 @@ export interface SimulationResult {
   readonly response?: number | string;
   /** One sentence: why. */
   readonly reason: string;
-  /** The mutual TLS between the caller (its proxy) and the first destination. */
+  /** The mutual TLS between the caller (its proxy, or the waypoint in between) and the first destination. */
   readonly mtls: SimulatedMtls;
-  /** Every enforcement point on the way, in order (the gateway first, then each destination workload). */
+  /** Every enforcement point on the way, in order (the gateway first, then the waypoint, then each destination workload). */
   readonly enforcement: readonly SimulatedEnforcement[];
   /** Assumptions and details worth knowing (defaults applied, things not simulated). */
   readonly notes: readonly string[];
