@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CheckReport, checkOptionsKey, checkReport } from './check-report';
@@ -60,7 +61,8 @@ const attached = new WeakMap<IConstruct, MeshChecks>();
  * Every construct of this library attaches it to its app through the app's `node.addValidation()`,
  * so a plain `new App()` and `app.synth()` (or `Testing.synth()`, or `cdk8s synth`) run it with
  * nothing else to do. cdk8s validates the whole app once per chart it writes; inside
- * {@link MeshApp.synth} the checks run once per synthesis.
+ * {@link MeshApp.synth} the checks run once per synthesis, and elsewhere again only when an
+ * object changed since their last run.
  */
 export class MeshChecks {
   /** The checks of the app `scope` belongs to, attached on first use. */
@@ -80,6 +82,8 @@ export class MeshChecks {
   // (synthesizing every object a second time costs as much as the checks on a large mesh).
   private session?: { run?: Run; manifests?: Map<ApiObject, any> };
   private readonly printed = new Set<string>();
+  // Outside a MeshApp synthesis: the digest of the objects the last run checked (see validate()).
+  private lastDigest?: string;
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.validate() });
@@ -88,6 +92,7 @@ export class MeshChecks {
   /** Changes the options; later syntheses use them. */
   public configure(options: MeshChecksOptions): void {
     this.options = { ...this.options, ...options };
+    this.lastDigest = undefined;
   }
 
   /** The findings of the last synthesis (suppressed ones left out); empty before the first. */
@@ -129,7 +134,16 @@ export class MeshChecks {
     // What ManifestIndex.fromApp() does, keeping the JSON for the rest of the synthesis.
     const apiObjects = this.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
     const manifests = apiObjects.map((o) => o.toJson());
-    const index = new ManifestIndex(manifests, apiObjects.map((o) => o.node.path));
+    const paths = apiObjects.map((o) => o.node.path);
+    // A plain App validates the whole app once per chart it writes, plus once: the checks run
+    // again only when the objects (or their construct paths) differ from the last run's.
+    let digest: string | undefined;
+    if (!this.session) {
+      digest = createHash('sha256').update(JSON.stringify(manifests)).update('\u0000').update(JSON.stringify(paths)).digest('hex');
+      if (this.last && digest === this.lastDigest) return this.last.errors;
+    }
+    this.lastDigest = digest;
+    const index = new ManifestIndex(manifests, paths);
     if (this.session) this.session.manifests = new Map(apiObjects.map((o, i) => [o, manifests[i]]));
     const findings = onePerMistake(analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas, clusterObjects: this.options.clusterObjects }).filter((f) => !f.suppressed));
     const failing = (f: MeshFinding) => f.level === FindingLevel.ERROR || (this.options.failOnWarnings === true && f.level === FindingLevel.WARNING);
