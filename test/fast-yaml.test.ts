@@ -20,6 +20,14 @@ describe('fastYamlStringify', () => {
     for (const docs of apps) expect(fast(...docs)).toBe(original(...docs));
   });
 
+  test('writes names (lowercase letters, digits, dashes, dots, slashes) as Yaml.stringify does, YAML 1.1 look-alikes (e1, no, 0x1f) quoted', () => {
+    const name = fc.stringMatching(/^[a-z][a-z0-9./e-]{0,10}$/);
+    const edge = fc.constantFrom('e1', 'e-1', 'e12', 'e1.5', 'e1x', 'no', 'on', 'y', 'n', 'yes', 'off', 'null', 'true', 'false', 'x0x1', 'a.b', 'a/b', 'e0', 'e9-9');
+    fc.assert(fc.property(fc.dictionary(fc.oneof(name, edge), fc.oneof(name, edge, fc.array(fc.oneof(name, edge), { maxLength: 3 })), { minKeys: 1, maxKeys: 6 }), (doc) => {
+      expect(fast(doc)).toBe(original(doc));
+    }), { numRuns: 300 });
+  });
+
   test('writes random JSON documents exactly as Yaml.stringify does', () => {
     const key = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('app', 'version', '9080', 'true', 'yes', 'null', '*', '-', 'a: b', '#x', 'istio.io/rev', ''));
     const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null),

@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { meshTopology, renderMeshTopology, TrafficApi } from '../src';
 import { DemoConfig } from '../app/config';
@@ -64,34 +60,4 @@ describe('mesh topology (dist/mesh.md)', () => {
     expect(page).toContain('| gateway bookinfo/bookinfo-gateway | /productpage |');
   });
 
-  test('writes Mermaid that Mermaid\'s own parser accepts, for every flavor of the demo and the examples', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mermaid-'));
-    try {
-      const pages: Record<string, string> = {
-        'istio.md': renderMeshTopology(demo()),
-        'gateway-api.md': renderMeshTopology(demo({ trafficApi: TrafficApi.GATEWAY_API, canaryWeight: 0 })),
-        'permissive.md': renderMeshTopology(demo({ canaryWeight: 100, mtlsMode: 'PERMISSIVE' as any })),
-        'zero-trust.md': renderMeshTopology(runExample('security-zero-trust.ts')),
-        'routes.md': renderMeshTopology(runExample('reviews-jason-v2-others-v3.ts')),
-      };
-      for (const [file, text] of Object.entries(pages)) fs.writeFileSync(path.join(dir, file), text);
-      const files = Object.keys(pages).map((f) => path.join(dir, f));
-      const run = spawnSync(process.execPath, [path.join(__dirname, 'util', 'parse-mermaid.mjs'), ...files], { encoding: 'utf8' });
-      expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual(Object.fromEntries(files.map((f) => [f, 'ok'])));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  test('the Mermaid check catches a broken diagram', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mermaid-')), 'broken.md');
-    try {
-      fs.writeFileSync(file, '```mermaid\nflowchart LR\n  a -->|"x| b\n```\n');
-      const run = spawnSync(process.execPath, [path.join(__dirname, 'util', 'parse-mermaid.mjs'), file], { encoding: 'utf8' });
-      expect(JSON.parse(run.stdout)[file]).toMatch(/^Parse error on line/);
-    } finally {
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    }
-  });
 });

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { MeshValidation, PluginValidationContext, PluginViolation } from '../src';
+import { MeshApp, MeshValidation, PluginValidationContext, PluginViolation } from '../src';
 import { buildDemo } from '../app/demo-app';
 import * as istio from '../imports/networking.istio.io';
 
@@ -62,5 +62,75 @@ describe('MeshValidation (cdk8s validation plugin)', () => {
     expect(result.violations.map((v) => [v.ruleName, v.violatingResources[0].locations])).toEqual([
       ['CI0101 SchemaViolation (Error)', ['The API server refuses it: /spec/ports/0 must NOT have additional properties {"additionalProperty":"portName"}']],
     ]);
+  });
+});
+
+describe('MeshValidation reuses the findings a MeshApp leaves beside its manifests', () => {
+  let outdir: string;
+  beforeEach(() => { outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-report-')); });
+  afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  const { parseAllDocuments } = require('yaml');
+  async function plugin(properties = {}) {
+    const result: { status?: string; violations: PluginViolation[]; metadata?: Record<string, string> } = { violations: [] };
+    const manifests = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(outdir, f));
+    let parsed = 0;
+    await new MeshValidation(properties).validate({
+      manifests,
+      parseManifest: (p) => { parsed++; return parseAllDocuments(fs.readFileSync(p, 'utf8')).map((d: any) => d.toJS()); },
+      report: { addViolation: (v) => result.violations.push(v), submit: (status, metadata) => Object.assign(result, { status, metadata }) },
+      logger: { log: () => undefined },
+    });
+    return { ...result, parsed };
+  }
+  const metadataFile = () => path.join(outdir, 'construct-metadata.json');
+  const readMetadata = () => JSON.parse(fs.readFileSync(metadataFile(), 'utf8'));
+
+  /** The demo with one warning (a workload without a version label), as `cdk8s synth` runs it. */
+  function synthDemo(fastYaml: boolean) {
+    const app = new MeshApp({ outdir, fastYaml, recordConstructMetadata: true, warn: () => undefined });
+    buildDemo(app);
+    const chart = new Chart(app, 'extra', { namespace: 'bookinfo' });
+    new k8s.KubeDeployment(chart, 'unversioned', {
+      metadata: { name: 'unversioned' },
+      spec: { selector: { matchLabels: { app: 'unversioned' } }, template: { metadata: { labels: { app: 'unversioned' } }, spec: { containers: [{ name: 'c', image: 'example/c:1' }] } } },
+    });
+    app.synth();
+    return app;
+  }
+
+  test.each([true, false])('fastYaml %p: the same report as analyzing the files, without parsing them', async (fastYaml) => {
+    const app = synthDemo(fastYaml);
+    expect(app.checks.findings.length).toBeGreaterThan(0);
+    const reused = await plugin();
+    expect(reused.parsed).toBe(0);
+    // Without the report, the plugin parses and analyzes the same files, and finds the same.
+    const { 'cdk8s-istio': report, ...rest } = readMetadata();
+    expect(report.objects).toBe(app.checks.index!.objects.length);
+    fs.writeFileSync(metadataFile(), JSON.stringify(rest));
+    const analyzed = await plugin();
+    expect(analyzed.parsed).toBeGreaterThan(0);
+    expect({ ...reused, parsed: 0 }).toEqual({ ...analyzed, parsed: 0 });
+  });
+
+  test('analyzes again when a manifest changed, another file joined, or the options differ', async () => {
+    synthDemo(true);
+    // A finding only the report has shows whether the plugin used it.
+    const metadata = readMetadata();
+    metadata['cdk8s-istio'].findings.push({ code: 'IST0101', resource: 'Service bookinfo/reviews', message: 'from the report', fix: 'none' });
+    fs.writeFileSync(metadataFile(), JSON.stringify(metadata));
+    const fromReport = (r: { violations: PluginViolation[] }) => r.violations.some((v) => v.recommendation === 'from the report');
+    expect(fromReport(await plugin())).toBe(true);
+    expect(fromReport(await plugin({ schemas: false }))).toBe(false);
+    expect(fromReport(await plugin({ meshConfig: { rootNamespace: 'istio-config' } }))).toBe(false);
+
+    fs.writeFileSync(path.join(outdir, 'more.k8s.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: more\n');
+    expect(fromReport(await plugin())).toBe(false);
+    fs.rmSync(path.join(outdir, 'more.k8s.yaml'));
+    expect(fromReport(await plugin())).toBe(true);
+
+    const file = path.join(outdir, fs.readdirSync(outdir).find((f) => f.endsWith('.yaml'))!);
+    fs.appendFileSync(file, '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: added\n');
+    expect(fromReport(await plugin())).toBe(false);
   });
 });

@@ -27,8 +27,8 @@ export interface ValidationProblem {
 // Go formatting helpers
 // ---------------------------------------------------------------------------------------------------------
 
-const utf8 = new TextEncoder();
-const blen = (s: string): number => utf8.encode(s).length;
+// Counted without encoding: Buffer.byteLength allocates nothing (lone surrogates count 3, as encoded).
+const blen = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
 /** strconv.Quote / fmt %q */

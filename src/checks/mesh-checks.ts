@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { CheckReport, checkOptionsKey, checkReport } from './check-report';
 import { describeFinding, formatFinding, MeshFinding, onePerMistake } from './findings';
 import { ManifestIndex } from './manifest-index';
 import { analyzeMesh } from './mesh-analyzer';
@@ -58,7 +61,8 @@ const attached = new WeakMap<IConstruct, MeshChecks>();
  * Every construct of this library attaches it to its app through the app's `node.addValidation()`,
  * so a plain `new App()` and `app.synth()` (or `Testing.synth()`, or `cdk8s synth`) run it with
  * nothing else to do. cdk8s validates the whole app once per chart it writes; inside
- * {@link MeshApp.synth} the checks run once per synthesis.
+ * {@link MeshApp.synth} the checks run once per synthesis, and elsewhere again only when an
+ * object changed since their last run.
  */
 export class MeshChecks {
   /** The checks of the app `scope` belongs to, attached on first use. */
@@ -74,8 +78,12 @@ export class MeshChecks {
 
   private options: MeshChecksOptions = {};
   private last?: Run;
-  private session?: { run?: Run };
+  // Within a synthesis, also each ApiObject's JSON as the checks read it, for MeshApp to write
+  // (synthesizing every object a second time costs as much as the checks on a large mesh).
+  private session?: { run?: Run; manifests?: Map<ApiObject, any> };
   private readonly printed = new Set<string>();
+  // Outside a MeshApp synthesis: the digest of the objects the last run checked (see validate()).
+  private lastDigest?: string;
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.validate() });
@@ -84,6 +92,7 @@ export class MeshChecks {
   /** Changes the options; later syntheses use them. */
   public configure(options: MeshChecksOptions): void {
     this.options = { ...this.options, ...options };
+    this.lastDigest = undefined;
   }
 
   /** The findings of the last synthesis (suppressed ones left out); empty before the first. */
@@ -106,9 +115,36 @@ export class MeshChecks {
     this.session = undefined;
   }
 
+  /** @internal The JSON of an ApiObject as this synthesis's checks read it, until `_endSynth()`. */
+  public _manifestOf(obj: ApiObject): any {
+    return this.session?.manifests?.get(obj);
+  }
+
+  /**
+   * @internal The report of the last synthesis for the MeshValidation plugin (./check-report), of
+   * the files just written into `outdir`; undefined when the checks have not run.
+   */
+  public _checkReport(outdir: string, written: ReadonlyArray<{ readonly file: string; readonly objects: readonly any[] }>): CheckReport | undefined {
+    if (!this.last) return undefined;
+    return checkReport(outdir, written, this.last.findings, this.last.index.objects.length, checkOptionsKey(this.options));
+  }
+
   private validate(): string[] {
     if (this.session?.run) return this.session.run.errors;
-    const index = ManifestIndex.fromApp(this.root);
+    // What ManifestIndex.fromApp() does, keeping the JSON for the rest of the synthesis.
+    const apiObjects = this.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+    const manifests = apiObjects.map((o) => o.toJson());
+    const paths = apiObjects.map((o) => o.node.path);
+    // A plain App validates the whole app once per chart it writes, plus once: the checks run
+    // again only when the objects (or their construct paths) differ from the last run's.
+    let digest: string | undefined;
+    if (!this.session) {
+      digest = createHash('sha256').update(JSON.stringify(manifests)).update('\u0000').update(JSON.stringify(paths)).digest('hex');
+      if (this.last && digest === this.lastDigest) return this.last.errors;
+    }
+    this.lastDigest = digest;
+    const index = new ManifestIndex(manifests, paths);
+    if (this.session) this.session.manifests = new Map(apiObjects.map((o, i) => [o, manifests[i]]));
     const findings = onePerMistake(analyzeMesh(index, { meshConfig: this.options.meshConfig, schemas: this.options.schemas, clusterObjects: this.options.clusterObjects }).filter((f) => !f.suppressed));
     const failing = (f: MeshFinding) => f.level === FindingLevel.ERROR || (this.options.failOnWarnings === true && f.level === FindingLevel.WARNING);
     const warn = this.options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));

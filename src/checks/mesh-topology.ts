@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ApiObject, App } from 'cdk8s';
 import { fqdn } from '../private/hosts';
 import { groupOf, nsOf } from '../private/manifests';
+import { pushTo } from '../private/collections';
 
 /** What an edge of the topology means. */
 export enum TopologyEdgeKind {
@@ -204,7 +205,8 @@ export function renderMeshTopology(objects: any[]): string {
   const namespaces = namespaceMarks(objects);
   const jwt = jwtMarks(objects);
   const nodes = [...new Set(edges.flatMap((e) => [e.from, e.to]))].sort();
-  const id = (n: string) => `n${nodes.indexOf(n)}`;
+  const order = new Map(nodes.map((n, i) => [n, i]));
+  const id = (n: string) => `n${order.get(n) ?? -1}`;
   const isGateway = (n: string) => n.startsWith('gateway ') || n === 'istio-ingressgateway';
   const namespaceOf = (n: string) => /^(?:gateway |namespace )?([a-z0-9-]+)\//.exec(n)?.[1] ?? /^namespace ([a-z0-9-]+)$/.exec(n)?.[1];
   const label = (n: string) => (jwt.has(n) ? `${n}<br/>JWT required: ${jwt.get(n)!.join(' ')}` : n);
@@ -213,7 +215,7 @@ export function renderMeshTopology(objects: any[]): string {
   const grouped = new Map<string, string[]>();
   for (const n of nodes) {
     const ns = namespaceOf(n) ?? '';
-    grouped.set(ns, [...(grouped.get(ns) ?? []), n]);
+    pushTo(grouped, ns, n);
   }
   const nsTitle = (ns: string) => {
     const m = namespaces.get(ns);

@@ -1,8 +1,11 @@
-import { MeshFinding, onePerMistake } from './findings';
-import { ManifestIndex } from './manifest-index';
-import { analyzeMesh } from './mesh-analyzer';
+import * as path from 'node:path';
+import { checkOptionsKey, matchingReport, ReportedFinding } from './check-report';
+import type { onePerMistake } from './findings';
+import type { ManifestIndex } from './manifest-index';
+import type { analyzeMesh } from './mesh-analyzer';
 import { MeshConfig } from './mesh-config';
 import { FindingLevel, MESSAGES } from './messages';
+import { pushTo } from '../private/collections';
 
 // The parts of cdk8s-cli's validation plugin contract this plugin uses (cdk8s-cli
 // lib/plugins/validation.d.ts), written out so the library does not depend on the CLI.
@@ -82,16 +85,48 @@ export class MeshValidation {
   constructor(private readonly properties: MeshValidationProperties = {}) {}
 
   public async validate(context: PluginValidationContext): Promise<void> {
+    const options = { schemas: this.properties.schemas, meshConfig: this.properties.meshConfig, clusterObjects: this.properties.clusterObjects };
+    // A MeshApp leaves the findings of its own checks beside the manifests it wrote: when these
+    // are still exactly those files and the options are the same, they are the findings.
+    const report = matchingReport(context.manifests, checkOptionsKey(options));
+    if (report) {
+      // The last object of that identity in the order of the manifests: the one applied last,
+      // which the analysis keeps.
+      const locate = (resource: string): { resourceName: string; manifestPath: string } => {
+        const found = context.manifests.flatMap((m) => (report.located[resource] ?? []).filter(([file]) => file === path.basename(m)).map(([, name]) => ({ name, m }))).pop();
+        return { resourceName: found?.name ?? resource, manifestPath: found?.m ?? '' };
+      };
+      this.report(context, report.findings, report.objects, locate);
+      return;
+    }
+
     const located = context.manifests.flatMap((manifestPath) => context.parseManifest(manifestPath)
       .filter((obj) => obj !== null && typeof obj === 'object')
       .map((obj) => ({ obj, manifestPath })));
-    const index = new ManifestIndex(located.map((l) => l.obj), located.map((l) => context.metadata?.[l.obj.metadata?.name]?.path));
+    // Loaded here: a plugin that reuses the app's report needs none of the analyzer.
+    const { ManifestIndex: Index }: { ManifestIndex: typeof ManifestIndex } = require('./manifest-index');
+    const { analyzeMesh: analyze }: { analyzeMesh: typeof analyzeMesh } = require('./mesh-analyzer');
+    const index = new Index(located.map((l) => l.obj), located.map((l) => context.metadata?.[l.obj.metadata?.name]?.path));
     const manifestOf = new Map(located.map((l) => [l.obj, l.manifestPath]));
-    const findings = onePerMistake(analyzeMesh(index, { schemas: this.properties.schemas, meshConfig: this.properties.meshConfig, clusterObjects: this.properties.clusterObjects }).filter((f) => !f.suppressed));
+    const { onePerMistake: onePer }: { onePerMistake: typeof onePerMistake } = require('./findings');
+    const findings = onePer(analyze(index, options).filter((f) => !f.suppressed));
+    // The object of each resource id, as the findings name them (the first, when two share one).
+    const byId = new Map<string, any>();
+    for (const o of index.objects) {
+      const id = `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}`;
+      if (!byId.has(id)) byId.set(id, o);
+    }
+    this.report(context, findings, index.objects.length, (resource) => {
+      const obj = byId.get(resource);
+      return { resourceName: obj?.metadata?.name ?? resource, manifestPath: manifestOf.get(obj) ?? '' };
+    });
+  }
 
+  private report(context: PluginValidationContext, findings: readonly ReportedFinding[], objects: number,
+    locate: (resource: string) => { resourceName: string; manifestPath: string }): void {
     let failed = false;
-    const byCode = new Map<string, MeshFinding[]>();
-    for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+    const byCode = new Map<string, ReportedFinding[]>();
+    for (const f of findings) pushTo(byCode, f.code, f);
     for (const [code, mine] of byCode) {
       const type = MESSAGES[code];
       failed ||= type.level === FindingLevel.ERROR || (this.properties.failOnWarnings === true && type.level === FindingLevel.WARNING);
@@ -100,13 +135,13 @@ export class MeshValidation {
         recommendation: mine[0].message,
         fix: [...new Set(mine.map((f) => f.fix))].join(' '),
         violatingResources: mine.map((f) => {
-          const obj = index.objects.find((o) => `${o.kind} ${o.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata?.name}` === f.resource);
-          return { resourceName: obj?.metadata?.name ?? f.resource, locations: [f.message], manifestPath: manifestOf.get(obj) ?? '' };
+          const { resourceName, manifestPath } = locate(f.resource);
+          return { resourceName, locations: [f.message], manifestPath };
         }),
       });
     }
     context.report.submit(failed ? 'failure' : 'success', {
-      objects: String(index.objects.length),
+      objects: String(objects),
       findings: String(findings.length),
     });
   }

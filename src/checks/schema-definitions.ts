@@ -9,7 +9,8 @@
 // one here only for a kind that was not.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { Options } from 'ajv';
+import type Ajv from 'ajv';
+import type { Options } from 'ajv';
 
 export type Schema = Record<string, any>;
 
@@ -95,6 +96,15 @@ export function close(node: any): any {
  * repository, lib/src/checks in the package, .build/ when bundled by esbuild).
  */
 export function crdSchemasPath(): string {
+  // The installed package's own, wherever this code runs from (a bundle of an app made by
+  // `cdk8s-istio run` lives in node_modules/.cache/); in this repository the package is not
+  // installed, and the nearest schemas/ above this file is the one.
+  try {
+    const installed = path.join(path.dirname(require.resolve('cdk8s-istio/package.json')), 'schemas', 'crds.json');
+    if (fs.existsSync(installed)) return installed;
+  } catch {
+    // not installed
+  }
   const looked: string[] = [];
   for (let dir = __dirname, i = 0; i < 4; i++, dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'schemas', 'crds.json');
@@ -162,7 +172,9 @@ export function kindSchemas(): KindSchemas {
 
 /** An Ajv instance with the Kubernetes definitions, ready to compile kind schemas. */
 export function kubernetesAjv(definitions: Record<string, Schema>, options: Options = {}): Ajv {
-  const ajv = new Ajv({ ...AJV_OPTIONS, ...options });
+  // Loaded here, not on import: validating with the precompiled validators needs none of Ajv.
+  const AjvClass: typeof Ajv = require('ajv').default;
+  const ajv = new AjvClass({ ...AJV_OPTIONS, ...options });
   // date-time, ipv4, ipv6, binary... as the API server checks them.
   require('ajv-formats')(ajv);
   ajv.addVocabulary(KUBERNETES_KEYWORDS);

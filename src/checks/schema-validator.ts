@@ -6,31 +6,20 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { celEnv, celFunc, celMethod, CelScalar, isCelError, parse, plan } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
+import { CEL_HELPERS, celLibrary, CompiledCelRule, toCel, withDefault } from './cel-fast';
 import { crdSchemasPath, KindSchemas, kindSchemas, kubernetesAjv, Schema } from './schema-definitions';
 
-// Kubernetes escapes property names for CEL: reserved words become __word__, and "__", ".",
-// "-" and "/" get names (https://kubernetes.io/docs/reference/using-api/cel/#escaping).
-const CEL_RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function',
-  'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
-function celName(name: string): string {
-  if (CEL_RESERVED.has(name)) return `__${name}__`;
-  return name.replace(/__/g, '__underscores__').replace(/\./g, '__dot__').replace(/-/g, '__dash__').replace(/\//g, '__slash__');
-}
 
-// Kubernetes CEL library functions the CRDs use beyond standard CEL and the strings extension:
-// isURL(string), url(string) (which fails on an invalid URL) and URL.getScheme(). The URL is
-// carried as its normalized string, which is all getScheme() needs.
-const kubernetesFuncs = [
-  celFunc('isURL', [CelScalar.STRING], CelScalar.BOOL, (s: string) => URL.canParse(s)),
-  celFunc('url', [CelScalar.STRING], CelScalar.STRING, (s: string) => new URL(s).href),
-  celMethod('getScheme', CelScalar.STRING, [], CelScalar.STRING, function getScheme(this: string) {
-    return new URL(this).protocol.replace(/:$/, '');
-  }),
-];
+
+/** A schema's compiled rules (undefined: not compiled), and the parts below it that have rules (null: none do). */
+interface CelPlan {
+  readonly checks: ReadonlyArray<CompiledCelRule | undefined>;
+  readonly properties?: ReadonlyArray<[string, Schema]>;
+  readonly additional?: Schema | null;
+  readonly items?: Schema | null;
+}
 
 interface CelRule {
   readonly rule: string;
@@ -41,6 +30,9 @@ interface CelRule {
 export class SchemaValidator {
   private readonly compiled = new Map<string, ValidateFunction | null>();
   private readonly celPrograms = new Map<string, (self: unknown) => unknown>();
+  private celCompiled?: ReadonlyMap<string, CompiledCelRule>;
+  private readonly celPlans = new WeakMap<Schema, CelPlan>();
+  private cel?: ReturnType<typeof celLibrary>;
   private crdSchemas?: Record<string, Schema>;
   private precompiled?: { readonly dir: string; readonly index: Record<string, string> } | null;
   private fallback?: { readonly ajv: Ajv; readonly schemas: KindSchemas };
@@ -70,7 +62,9 @@ export class SchemaValidator {
     if (!validate(obj)) {
       return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
     }
-    return this.crds()[key] ? this.celProblems(this.crds()[key], obj, '') : [];
+    const crd = this.crds()[key];
+    if (!crd || this.celHolds(crd, obj)) return [];
+    return this.celProblems(crd, obj, '');
   }
 
   private validatorFor(key: string): ValidateFunction | undefined {
@@ -110,6 +104,65 @@ export class SchemaValidator {
     return (this.crdSchemas ??= JSON.parse(fs.readFileSync(crdSchemasPath(), 'utf8')));
   }
 
+  /** The rules compiled ahead of time (schemas/validators/cel.js), by rule text; none without it. */
+  private compiledRules(): ReadonlyMap<string, CompiledCelRule> {
+    if (!this.celCompiled) {
+      const file = path.join(path.dirname(crdSchemasPath()), 'validators', 'cel.js');
+      this.celCompiled = fs.existsSync(file) ? createRequire(__filename)(file)(CEL_HELPERS) : new Map();
+    }
+    return this.celCompiled!;
+  }
+
+  /**
+   * Whether every x-kubernetes-validations rule under a schema surely holds for a (schema-valid)
+   * value, by the compiled rules alone: false when one fails, or cannot say, or is not compiled
+   * (then celProblems() evaluates them all with @bufbuild/cel). Walks only the parts of the
+   * schema that have rules.
+   */
+  private celHolds(schema: Schema, value: any): boolean {
+    if (value === undefined || value === null || !schema || !hasRules(schema)) return true;
+    const plan = this.celPlan(schema);
+    if (plan.checks.length) {
+      if (plan.checks.includes(undefined)) return false;
+      const self = toCel(schema, value);
+      for (const check of plan.checks) {
+        try {
+          if (check!(self) !== true) return false;
+        } catch {
+          return false;
+        }
+      }
+    }
+    // The same branches as celProblems(), into the parts that have rules only.
+    if (plan.properties && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, sub] of plan.properties) if (!this.celHolds(sub, withDefault(sub, value[k]))) return false;
+    } else if (plan.additional !== undefined && typeof value === 'object') {
+      if (plan.additional) for (const v of Object.values(value)) if (!this.celHolds(plan.additional, v)) return false;
+    } else if (plan.items !== undefined && Array.isArray(value)) {
+      if (plan.items) for (const v of value) if (!this.celHolds(plan.items, v)) return false;
+    }
+    return true;
+  }
+
+  /** What celHolds() needs of a schema, worked out once: its compiled rules and the parts below with rules. */
+  private celPlan(schema: Schema): CelPlan {
+    let plan = this.celPlans.get(schema);
+    if (!plan) {
+      const compiled = this.compiledRules();
+      const below = (sub: Schema): Schema | null => (hasRules(sub) ? sub : null);
+      plan = {
+        checks: ((schema['x-kubernetes-validations'] ?? []) as CelRule[])
+          .filter((rule) => !/\boldSelf\b/.test(rule.rule)) // transition rules apply to updates only
+          .map((rule) => compiled.get(rule.rule)),
+        properties: schema.properties ? Object.entries<Schema>(schema.properties).filter(([, sub]) => hasRules(sub)) : undefined,
+        additional: schema.additionalProperties && typeof schema.additionalProperties === 'object' ? below(schema.additionalProperties) : undefined,
+        items: schema.items ? below(schema.items) : undefined,
+      };
+      this.celPlans.set(schema, plan);
+    }
+    return plan;
+  }
+
   /** Runs the x-kubernetes-validations rules of a schema over a (schema-valid) value. */
   private celProblems(schema: Schema, value: any, at: string): string[] {
     if (value === undefined || value === null || !schema) return [];
@@ -123,7 +176,7 @@ export class SchemaValidator {
         result = e;
       }
       if (result !== true) {
-        const why = isCelError(result) || result instanceof Error ? ` (${String((result as Error).message)})` : '';
+        const why = this.celLib().cel.isCelError(result) || result instanceof Error ? ` (${String((result as Error).message)})` : '';
         problems.push(`${at || '/'} ${rule.message ?? `failed rule: ${rule.rule}`}${why}`);
       }
     }
@@ -137,10 +190,15 @@ export class SchemaValidator {
     return problems;
   }
 
+  private celLib(): ReturnType<typeof celLibrary> {
+    return (this.cel ??= celLibrary());
+  }
+
   private program(rule: string): (self: unknown) => unknown {
     let program = this.celPrograms.get(rule);
     if (!program) {
-      const evaluate = plan(celEnv({ funcs: [...strings, ...kubernetesFuncs] }), parse(rule));
+      const { cel, env } = this.celLib();
+      const evaluate = cel.plan(env, cel.parse(rule));
       program = (self) => evaluate({ self: self as never });
       this.celPrograms.set(rule, program);
     }
@@ -148,25 +206,17 @@ export class SchemaValidator {
   }
 }
 
-function withDefault(schema: Schema, value: unknown): unknown {
-  return value === undefined && schema?.default !== undefined ? schema.default : value;
-}
-
-/** Converts a value to CEL's view of it: defaults applied, integers as int, names escaped. */
-function toCel(schema: Schema, value: any): any {
-  if (value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map((v) => toCel(schema?.items, v));
-  if (typeof value === 'object') {
-    if (schema?.properties) {
-      const out: Record<string, unknown> = {};
-      for (const [k, sub] of Object.entries<Schema>(schema.properties)) {
-        const v = withDefault(sub, value[k]);
-        if (v !== undefined) out[celName(k)] = toCel(sub, v);
-      }
-      return out;
-    }
-    return new Map(Object.entries(value).map(([k, v]) => [k, toCel(schema?.additionalProperties, v)]));
+const withRules = new WeakMap<Schema, boolean>();
+/** Whether a schema or one below it has x-kubernetes-validations rules (remembered per schema). */
+function hasRules(schema: Schema): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  let has = withRules.get(schema);
+  if (has === undefined) {
+    has = !!schema['x-kubernetes-validations']?.length
+      || Object.values<Schema>(schema.properties ?? {}).some(hasRules)
+      || (typeof schema.additionalProperties === 'object' && hasRules(schema.additionalProperties))
+      || hasRules(schema.items);
+    withRules.set(schema, has);
   }
-  if (typeof value === 'number' && schema?.type === 'integer') return BigInt(value);
-  return value;
+  return has;
 }

@@ -2,10 +2,15 @@
 // The cdk8s-istio command: `cdk8s-istio simulate DIR --from NS/SA --to HOST[:PORT] ...` runs
 // simulate() on the manifests of a folder. Node only: arguments by node:util parseArgs.
 // Exit status: 0 allowed, 3 denied, 2 usage error, 1 any other error.
+// `cdk8s-istio run main.ts` runs a cdk8s app fast (./run-app), for the `app:` of cdk8s.yaml.
 import { parseArgs } from 'node:util';
-import { parseRequestTarget } from '../checks/simulator/request';
-import { simulate } from '../checks/simulator/simulate';
+import type * as Request from '../checks/simulator/request';
+import type * as Simulate from '../checks/simulator/simulate';
 import { SimulatedJwt, SimulationResult } from '../checks/simulator/types';
+
+// Loaded for `simulate` only: `run` starts an app, which needs none of the simulator.
+const parseRequestTarget: typeof Request.parseRequestTarget = (...args) => require('../checks/simulator/request').parseRequestTarget(...args);
+const simulate: typeof Simulate.simulate = (...args) => require('../checks/simulator/simulate').simulate(...args);
 
 /** Where the command writes (injectable, for tests). */
 export interface CliIo {
@@ -38,6 +43,12 @@ policy decides, and the mutual TLS in force.
   -h, --help          print this help
 
 Exit status: 0 allowed, 3 denied, 2 usage error, 1 other error.
+
+       cdk8s-istio run ENTRY
+
+Runs a cdk8s app (ENTRY: its main.ts) fast, as the app: of cdk8s.yaml: bundled with
+the app's esbuild (npm install --save-dev esbuild), no type check, rebuilt only when a
+source changed, and run with a V8 code cache (both in node_modules/.cache/cdk8s-istio).
 `;
 
 class UsageError extends Error {}
@@ -68,6 +79,11 @@ export function main(argv: readonly string[], io: CliIo = defaultIo): number {
 
 function run(argv: readonly string[], io: CliIo): number {
   const [command, ...rest] = argv;
+  if (command === 'run') {
+    if (rest.length !== 1 || rest[0].startsWith('-')) throw new UsageError('run takes the app\'s entry point, e.g. cdk8s-istio run main.ts');
+    require('./run-app').runApp(rest[0]);
+    return 0;
+  }
   if (command === undefined) throw new UsageError('a command is required: simulate');
   if (command === '-h' || command === '--help' || command === 'help') {
     io.stdout(USAGE);
@@ -191,4 +207,19 @@ export function render(r: SimulationResult, verbose = false): string {
   return `${lines.join('\n')}\n`;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) {
+  if (process.argv[2] === 'run') {
+    // No process.exit() after an app: it may still have work queued (and the code cache is
+    // written on exit).
+    try {
+      if (process.argv.length !== 4 || process.argv[3].startsWith('-')) throw new Error('run takes the app\'s entry point, e.g. cdk8s-istio run main.ts');
+      require('./run-app').runApp(process.argv[3]);
+    } catch (err: any) {
+      // The message names the construct, prop or variable at fault; the stack is for bugs.
+      process.stderr.write(`${process.env.DEBUG ? err?.stack : `${err?.message ?? err}\n(DEBUG=1 shows the stack trace)`}\n`);
+      process.exitCode = 1;
+    }
+  } else {
+    process.exit(main(process.argv.slice(2)));
+  }
+}

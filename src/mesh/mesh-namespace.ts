@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+// The Kubernetes L1 classes only: the rest of cdk8s-plus-28 (its L2 constructs) is not loaded.
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import {
   checkDnsLabel, checkEnum, checkLabels, checkShape, DNS_LABEL, fail, LABELS, oneOf,

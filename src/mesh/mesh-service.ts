@@ -1,5 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Size, SizeRoundingBehavior } from 'cdk8s';
-import { ContainerResources, k8s } from 'cdk8s-plus-28';
+import type { ContainerResources } from 'cdk8s-plus-28';
+// The Kubernetes L1 classes only: the rest of cdk8s-plus-28 (its L2 constructs) is not loaded.
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { MeshChecks } from '../checks/mesh-checks';
 import {

@@ -4,8 +4,17 @@
 /** The namespace of an object; Kubernetes' default when it names none. */
 export const nsOf = (o: any): string => o?.metadata?.namespace ?? 'default';
 
-/** The API group of an object (`''` for the core group). */
-export const groupOf = (o: any): string => String(o?.apiVersion ?? '').split('/').slice(0, -1).join('/');
+const groups = new Map<unknown, string>();
+/** The API group of an object (`''` for the core group); asked for every object by many checks, so remembered per apiVersion. */
+export const groupOf = (o: any): string => {
+  const apiVersion = o?.apiVersion;
+  let group = groups.get(apiVersion);
+  if (group === undefined) {
+    group = String(apiVersion ?? '').split('/').slice(0, -1).join('/');
+    if (groups.size < 1000) groups.set(apiVersion, group);
+  }
+  return group;
+};
 
 /** How findings name an object: `Kind namespace/name` (or `Kind name` when cluster-scoped). */
 export const resourceId = (o: any): string => `${o?.kind} ${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name}`;

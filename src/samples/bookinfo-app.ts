@@ -1,5 +1,6 @@
 import { Chart, Size } from 'cdk8s';
-import { ContainerResources, Cpu } from 'cdk8s-plus-28';
+import type { ContainerResources } from 'cdk8s-plus-28';
+import { Cpu } from 'cdk8s-plus-28/lib/container'; // not the whole of cdk8s-plus-28
 import { Construct } from 'constructs';
 import { MeshService } from '../mesh/mesh-service';
 import { HttpRouteRule, StringMatch } from '../mesh/routing';

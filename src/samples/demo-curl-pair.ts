@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import { Cpu } from 'cdk8s-plus-28/lib/container'; // not the whole of cdk8s-plus-28
 import { Construct } from 'constructs';
 import { DataplaneMode, MeshNamespace } from '../mesh/mesh-namespace';
 import { MeshService } from '../mesh/mesh-service';

@@ -159,6 +159,39 @@ test('an app made by `cdk8s init typescript-app` (cdk8s-plus-33) type-checks, sy
   expect(JSON.parse(simulated.stdout).route.destinations.map((d: any) => [d.subset, d.weight])).toEqual([['v1', 75], ['v3', 25]]);
 });
 
+test('`cdk8s synth` with the fast app command of the README (cdk8s-istio run, esbuild) and the MeshValidation plugin gives the app\'s bytes; the plugin reuses the app\'s report', () => {
+  const app = consumerApp('cli-app', { 'cdk8s': pkg.devDependencies.cdk8s, 'cdk8s-plus-33': CDK8S_PLUS_33, 'constructs': pkg.devDependencies.constructs, 'esbuild': pkg.devDependencies.esbuild }, INIT_APP);
+  fs.writeFileSync(path.join(app, 'cdk8s.yaml'), [
+    'language: typescript',
+    'app: node_modules/.bin/cdk8s-istio run main.ts',
+    'validations:',
+    '  - package: ./node_modules/cdk8s-istio',
+    '    class: MeshValidation',
+    '    version: 0.1.0',
+    '',
+  ].join('\n'));
+  const cdk8s = (env: Record<string, string>) => spawnSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade'],
+    { cwd: app, encoding: 'utf8', env: { ...process.env, ...env } });
+  // Twice: built and code-cached on the first run, both reused on the second.
+  for (let i = 0; i < 2; i++) {
+    const result = cdk8s({ FAST_YAML: '1' });
+    expect(result.stdout).toContain('Validations ended succesfully');
+    expect(result.status).toBe(0);
+  }
+  expect(fs.readdirSync(path.join(app, 'node_modules', '.cache', 'cdk8s-istio')).sort()).toEqual(['main.js', 'main.js.inputs.json', 'main.js.map', 'main.js.v8cache']);
+  const written = Object.fromEntries(fs.readdirSync(path.join(app, 'dist')).filter((f) => f.endsWith('.yaml')).map((f) => [f, fs.readFileSync(path.join(app, 'dist', f), 'utf8')]));
+  const plain = synth(app, 'dist-plain', false);
+  expect(written).toEqual(Object.fromEntries(Object.entries(plain).filter(([f]) => f.endsWith('.yaml'))));
+  const report = JSON.parse(fs.readFileSync(path.join(app, 'dist', 'construct-metadata.json'), 'utf8'))['cdk8s-istio'];
+  expect(report).toMatchObject({ version: 1, objects: objectsOf(plain).length, findings: [] });
+
+  // A broken app fails with its message, as `node main.js` would.
+  fs.writeFileSync(path.join(app, 'main.ts'), `import { MeshApp, MeshService } from 'cdk8s-istio';\nimport { Chart } from 'cdk8s';\nnew MeshService(new Chart(new MeshApp(), 'c'), 'Bad_Name', { port: 8080 });\n`);
+  const broken = cdk8s({});
+  expect(broken.status).not.toBe(0);
+  expect(broken.stderr + broken.stdout).toContain('Bad_Name');
+});
+
 test(`an app on the lowest cdk8s of the peer range (${LOWEST.cdk8s}) synthesizes, and the fast writer gives cdk8s's bytes`, () => {
   const app = consumerApp('lowest-app', { 'cdk8s': LOWEST.cdk8s, 'constructs': LOWEST.constructs }, LOWEST_APP);
   expect(require(path.join(app, 'node_modules', 'cdk8s', 'package.json')).version).toBe(LOWEST.cdk8s);

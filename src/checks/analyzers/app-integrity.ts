@@ -2,6 +2,7 @@ import { groupOf, isClusterScoped, nsOf } from '../../private/manifests';
 import { namespaceAmbient } from './ambient';
 import { namespaceInMesh } from './injection';
 import { Analyzer } from './analyzer';
+import { pushTo } from '../../private/collections';
 
 const POLICY_KINDS = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication']);
 
@@ -31,7 +32,7 @@ export const appIntegrity: Analyzer = {
     const gatewayNamespaces = new Set(index.list('gateway.networking.k8s.io', 'Gateway').map((g) => nsOf(g)));
     const policiesByNamespace = new Map<string, any[]>();
     for (const obj of index.objects) {
-      if (POLICY_KINDS.has(obj.kind) && groupOf(obj) === 'security.istio.io') policiesByNamespace.set(nsOf(obj), [...(policiesByNamespace.get(nsOf(obj)) ?? []), obj]);
+      if (POLICY_KINDS.has(obj.kind) && groupOf(obj) === 'security.istio.io') pushTo(policiesByNamespace, nsOf(obj), obj);
     }
     for (const [ns, policies] of policiesByNamespace) {
       // istioctl's IST0127 already reports each AuthorizationPolicy that applies to no workload.
@@ -54,7 +55,7 @@ export const appIntegrity: Analyzer = {
     for (const obj of index.objects) {
       const ns = obj.metadata?.namespace;
       if (isClusterScoped(obj.kind) || ns === undefined || declared.has(ns) || ns === mesh.rootNamespace) continue; // Istio's own namespace exists
-      undeclared.set(ns, [...(undeclared.get(ns) ?? []), obj]);
+      pushTo(undeclared, ns, obj);
     }
     for (const [ns, objects] of undeclared) {
       report('CI0404', objects[0], [ns, objects.length], { fix: `Declare the Namespace ${ns} (MeshNamespace), or fix the namespace name.` });

@@ -1,5 +1,6 @@
 import { Analyzer } from './analyzer';
 import { arr, deploymentInMesh, isControlPlane, rec, servicesSelecting, setSelector, str, targetPortText } from './util';
+import { pushTo } from '../../private/collections';
 
 /**
  * deployment.MultiServiceAnalyzer (IST0116, IST0137): a Deployment in the mesh whose pods the
@@ -23,7 +24,7 @@ export const serviceAssociation: Analyzer = {
           const protocol = str(p?.protocol) || 'TCP';
           let protocols = byPort.get(port);
           if (!protocols) byPort.set(port, protocols = new Map());
-          protocols.set(protocol, [...(protocols.get(protocol) ?? []), s.fullName]);
+          pushTo(protocols, protocol, s.fullName);
           let tp = targetPortText(p?.targetPort);
           if (tp === '0' || tp === '') tp = String(port);
           let ports = byTargetPort.get(tp);

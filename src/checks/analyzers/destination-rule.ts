@@ -61,9 +61,11 @@ export const subsetSelectPods: Analyzer = {
   name: 'destinationrule.SubsetSelectPodAnalyzer',
   codes: ['IST0173', 'IST0174'],
   analyze({ resources, report }) {
-    // Computed on the first subset: the pods with the labels pilot gives their endpoints.
-    const pods = () => resources.memo('augmented-pods', () => {
+    // Computed on the first subset: the pods with the labels pilot gives their endpoints. Without
+    // Nodes or node names these are the pods' own labels: the pods and their index serve as they are.
+    const augmented = () => resources.memo('augmented-pods', () => {
       const nodes = new Map(resources.list('Node').map((n) => [n.name, n.labels]));
+      if (nodes.size === 0 && resources.pods.every((p) => !str(p.spec.nodeName))) return undefined;
       return resources.pods.map((p) => ({ ...p, labels: augmentedLabels(p, nodes) }));
     });
     for (const r of resources.list('DestinationRule')) {
@@ -76,7 +78,8 @@ export const subsetSelectPods: Analyzer = {
       const subsets = new Map<string, Record<string, string>>();
       for (const subset of arr(dr.subsets)) subsets.set(str(subset?.name), { ...se.workloadSelectorLabels, ...setSelector(subset?.labels).labels });
       for (const [name, labels] of subsets) {
-        if (!resources.selectPods(labels, undefined, pods(), 'augmented-pods').length) {
+        const pods = augmented();
+        if (!resources.selectsPods(labels, undefined, pods ?? resources.pods, pods ? 'augmented-pods' : 'pods')) {
           report('IST0173', r, [name], { fix: `Deploy pods labelled ${JSON.stringify(labels)} (for a version of a MeshService, addVersion), or fix or remove subset ${name}.` });
         }
       }

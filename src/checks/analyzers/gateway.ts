@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { Analyzer, CLUSTER_OBJECTS } from './analyzer';
 import { AnalyzedResource, PodView, Resources } from './resources';
 import { arr, firstKey, fullName, intValue, rec, servicesSelecting, setSelector, shortOrFullName, str } from './util';
+import { pushTo } from '../../private/collections';
 
 /** The selector line istioctl points gateway messages at (util.GatewaySelector). */
 const selectorLine = (selectorText: string): string => `{.spec.selector.${firstKey(selectorText)}}`;
@@ -194,7 +195,7 @@ export const conflictingGateways: Analyzer = {
         if (!entries) {
           byKey.set(key, entries = new Map());
           const [xs] = splitKey(key);
-          keysOfSelector.set(xs, [...(keysOfSelector.get(xs) ?? []), key]);
+          pushTo(keysOfSelector, xs, key);
         }
         const hostsBind = new Map<string, string>();
         for (const h of arr(server?.hosts)) hostsBind.set(str(h), str(server?.bind));
@@ -205,7 +206,7 @@ export const conflictingGateways: Analyzer = {
     // The selectors of the keys, by pod they select (as istioctl parses a selector back from its text).
     const selectorsOfPod = new Map<PodView, string[]>();
     for (const xs of keysOfSelector.keys()) {
-      for (const pod of resources.selectPods(parseSelector(xs))) selectorsOfPod.set(pod, [...(selectorsOfPod.get(pod) ?? []), xs]);
+      for (const pod of resources.selectPods(parseSelector(xs))) pushTo(selectorsOfPod, pod, xs);
     }
     for (const cur of gateways) {
       const selector = setSelector(rec(cur.spec).selector);

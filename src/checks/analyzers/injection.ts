@@ -1,6 +1,7 @@
 import { Analyzer } from './analyzer';
 import { AnalyzedResource, PodView, Resources } from './resources';
 import { arr, has, injectorConfigMapName, labelSelectorMatches, mapContains, rec, str } from './util';
+import { pushTo } from '../../private/collections';
 
 /** True when a namespace's labels enrol its pods in the mesh (sidecar injection or ambient). */
 export function namespaceInMesh(ns: any): boolean {
@@ -144,7 +145,7 @@ export const injectionImage: Analyzer = {
         if (c?.name !== 'istio-proxy') continue;
         if (expected === undefined) break;
         const variant = imageType(r);
-        if (c.image !== expected && c.image !== `${expected}-${variant}`) mismatched.set(r.namespace, [...(mismatched.get(r.namespace) ?? []), r.name]);
+        if (c.image !== expected && c.image !== `${expected}-${variant}`) pushTo(mismatched, r.namespace, r.name);
       }
     }
     for (const [ns, pods] of mismatched) {

@@ -1,6 +1,7 @@
 import { Analyzer } from './analyzer';
 import { ResourceType } from './resources';
 import { mapContains, rec } from './util';
+import { pushTo } from '../../private/collections';
 
 const GATEWAY_NAME = 'gateway.networking.k8s.io/gateway-name';
 const POLICIES: readonly ResourceType[] = ['AuthorizationPolicy', 'RequestAuthentication', 'Telemetry', 'WasmPlugin'];
@@ -17,7 +18,7 @@ export const gatewayApiSelectors: Analyzer = {
   analyze({ resources, report }) {
     const gatewayPods = new Map<string, Array<Readonly<Record<string, string>>>>();
     for (const p of resources.pods) {
-      if (Object.prototype.hasOwnProperty.call(p.labels, GATEWAY_NAME)) gatewayPods.set(p.namespace, [...(gatewayPods.get(p.namespace) ?? []), p.labels]);
+      if (Object.prototype.hasOwnProperty.call(p.labels, GATEWAY_NAME)) pushTo(gatewayPods, p.namespace, p.labels);
     }
     if (!gatewayPods.size) return;
     for (const type of POLICIES) {

@@ -13,6 +13,7 @@ import {
   namespaceLabels, NET, SEC, serviceHost, serviceOf, targetRefsOf, USE_WAYPOINT, USE_WAYPOINT_NAMESPACE, waypointRef,
   waypointTrafficType, WaypointRef,
 } from './kiali-common';
+import { pushTo } from '../../private/collections';
 
 /** `when` keys ztunnel enforces (istiod pilot/pkg/serviceregistry/kube/controller/ambient/authorization.go l4WhenAttributes). */
 const L4_WHEN = new Set(['source.ip', 'source.namespace', 'source.principal', 'destination.ip', 'destination.port']);
@@ -227,7 +228,7 @@ function hasWaypoint(index: ManifestIndex, w: IndexedWorkload): boolean {
     for (const svc of index.list('', 'Service')) {
       const selector = svc.spec?.selector ?? {};
       if (!(USE_WAYPOINT in labelsOf(svc)) || !Object.keys(selector).length) continue;
-      for (const x of index.selectWorkloads(nsOf(svc), selector)) map.set(x, [...(map.get(x) ?? []), labelsOf(svc)]);
+      for (const x of index.selectWorkloads(nsOf(svc), selector)) pushTo(map, x, labelsOf(svc));
     }
     return map;
   });

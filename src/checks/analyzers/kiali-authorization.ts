@@ -1,12 +1,13 @@
 // Kiali's AuthorizationPolicy validations (KIA01xx) that istioctl analyze has no message for.
 // Kiali v2.30.0: business/checkers/authorization/*.go.
 
+import { pushTo, SelectorIndex } from '../../private/collections';
 import { nsOf } from '../../private/manifests';
 import { ManifestIndex } from '../manifest-index';
 import { ResolvedMeshConfig } from '../mesh-config';
 import { Analyzer } from './analyzer';
 import {
-  definedNamespaces, existingNamespaces, hasServiceAccount, isAmbientNamespace, isSubset, listed, matchLabelsOf, NET,
+  definedNamespaces, existingNamespaces, hasServiceAccount, isAmbientNamespace, listed, matchLabelsOf, NET,
   SEC, serviceAccounts, serviceEntryCovers, serviceHost, serviceOf,
 } from './kiali-common';
 
@@ -89,18 +90,18 @@ export const authorizationHosts: Analyzer = {
 function peerAuthenticationMode(index: ManifestIndex, mesh: ResolvedMeshConfig, ns: string, labels?: Readonly<Record<string, string>>): string {
   const byNamespace = index.memo('kiali-pa-by-namespace', () => {
     const map = new Map<string, any[]>();
-    for (const pa of index.list(SEC, 'PeerAuthentication')) map.set(nsOf(pa), [...(map.get(nsOf(pa)) ?? []), pa]);
+    for (const pa of index.list(SEC, 'PeerAuthentication')) pushTo(map, nsOf(pa), pa);
     return map;
   });
+  const bySelector = index.memo('kiali-pa-by-selector', () => new SelectorIndex(index.list(SEC, 'PeerAuthentication'), nsOf, matchLabelsOf));
   const modeOf = (pa: any) => {
     const mode = pa.spec?.mtls?.mode;
     return mode && mode !== 'UNSET' ? mode : undefined;
   };
   const local = byNamespace.get(ns) ?? [];
   if (labels) {
-    for (const pa of local) {
-      const sel = matchLabelsOf(pa);
-      if (Object.keys(sel).length && isSubset(sel, labels) && modeOf(pa)) return modeOf(pa);
+    for (const pa of bySelector.matching(ns, labels)) {
+      if (modeOf(pa)) return modeOf(pa);
     }
   }
   const wide = (list: any[]) => list.find((pa) => !Object.keys(matchLabelsOf(pa)).length && modeOf(pa));
@@ -126,14 +127,8 @@ function clientTlsMode(index: ManifestIndex, mesh: ResolvedMeshConfig, ns: strin
     return map;
   });
   if (labels) {
-    const servicesByNamespace = index.memo('kiali-services-by-namespace', () => {
-      const map = new Map<string, any[]>();
-      for (const svc of index.list('', 'Service')) map.set(nsOf(svc), [...(map.get(nsOf(svc)) ?? []), svc]);
-      return map;
-    });
-    for (const svc of servicesByNamespace.get(ns) ?? []) {
-      const sel = svc.spec?.selector ?? {};
-      if (!Object.keys(sel).length || !isSubset(sel, labels)) continue;
+    const servicesBySelector = index.memo('kiali-services-by-selector', () => new SelectorIndex(index.list('', 'Service'), nsOf, (svc) => svc.spec?.selector));
+    for (const svc of servicesBySelector.matching(ns, labels)) {
       const mode = byHost.get(`${svc.metadata?.name}.${ns}.svc.cluster.local`);
       if (mode) return mode;
     }
@@ -206,7 +201,8 @@ export const principals: Analyzer = {
       const map = new Map<string, string[]>();
       for (const key of serviceAccounts(index)) {
         const [ns, sa] = key.split('/');
-        map.set(ns, [...(map.get(ns) ?? ['default']), sa]);
+        const accounts = map.get(ns);
+        if (accounts) accounts.push(sa); else map.set(ns, ['default', sa]);
       }
       return map;
     });

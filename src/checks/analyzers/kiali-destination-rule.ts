@@ -5,6 +5,7 @@ import { fqdn } from '../../private/hosts';
 import { nsOf } from '../../private/manifests';
 import { Analyzer } from './analyzer';
 import { exportedTo, keyOf, labelKey, listed, matchLabelsOf, NET, SEC, serviceEntryCovers } from './kiali-common';
+import { pushTo } from '../../private/collections';
 
 const tlsModeOf = (dr: any): string | undefined => dr?.spec?.trafficPolicy?.tls?.mode;
 const meshWideHost = '*.local';
@@ -32,7 +33,7 @@ export const destinationRuleMultiMatch: Analyzer = {
       if (isWildcardMtlsRule(dr)) continue;
       const key = [nsOf(dr), fqdn(String(dr.spec?.host ?? ''), nsOf(dr)).toLowerCase(), labelKey(dr.spec?.workloadSelector?.matchLabels),
         [...(dr.spec?.exportTo ?? [])].sort().join(',')].join('\u0000');
-      groups.set(key, [...(groups.get(key) ?? []), dr]);
+      pushTo(groups, key, dr);
     }
     for (const list of groups.values()) {
       if (list.length < 2) continue;
@@ -98,7 +99,7 @@ export const destinationRuleMtls: Analyzer = {
       for (const pa of index.list(SEC, 'PeerAuthentication')) {
         const mode = pa.spec?.mtls?.mode;
         if (Object.keys(matchLabelsOf(pa)).length || !mode) continue;
-        map.set(nsOf(pa), [...(map.get(nsOf(pa)) ?? []), mode]);
+        pushTo(map, nsOf(pa), mode);
       }
       return map;
     });

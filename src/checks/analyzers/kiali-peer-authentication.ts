@@ -6,6 +6,7 @@ import { nsOf } from '../../private/manifests';
 import { IndexedWorkload } from '../manifest-index';
 import { Analyzer } from './analyzer';
 import { definedNamespaces, exportedTo, keyOf, listed, matchLabelsOf, NET, SEC, targetRefsOf } from './kiali-common';
+import { pushTo } from '../../private/collections';
 
 const hasSelector = (o: any) => Object.keys(matchLabelsOf(o)).length > 0;
 const modeOf = (pa: any): string | undefined => pa?.spec?.mtls?.mode;
@@ -25,10 +26,10 @@ export const peerAuthenticationSelectors: Analyzer = {
     const byWorkload = new Map<IndexedWorkload, any[]>();
     for (const pa of index.list(SEC, 'PeerAuthentication')) {
       if (!hasSelector(pa)) {
-        selectorless.set(nsOf(pa), [...(selectorless.get(nsOf(pa)) ?? []), pa]);
+        pushTo(selectorless, nsOf(pa), pa);
         continue;
       }
-      for (const w of index.selectWorkloads(nsOf(pa), matchLabelsOf(pa))) byWorkload.set(w, [...(byWorkload.get(w) ?? []), pa]);
+      for (const w of index.selectWorkloads(nsOf(pa), matchLabelsOf(pa))) pushTo(byWorkload, w, pa);
     }
     for (const list of selectorless.values()) {
       if (list.length < 2) continue;

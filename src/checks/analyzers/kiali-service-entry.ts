@@ -4,6 +4,7 @@
 import { nsOf } from '../../private/manifests';
 import { Analyzer } from './analyzer';
 import { keyOf, listed, NET } from './kiali-common';
+import { pushTo } from '../../private/collections';
 
 /** The namespaces a ServiceEntry is exported to: `*` for all. */
 function scopeOf(se: any): '*' | ReadonlySet<string> {
@@ -34,7 +35,7 @@ export const serviceEntryMultiMatch: Analyzer = {
         for (const port of se.spec?.ports ?? []) {
           if (port?.number === undefined) continue;
           const key = `${String(host).toLowerCase()}:${port.number}`;
-          groups.set(key, [...(groups.get(key) ?? []), { se, protocol: String(port.protocol ?? '').toUpperCase(), scope }]);
+          pushTo(groups, key, { se, protocol: String(port.protocol ?? '').toUpperCase(), scope });
         }
       }
     }

@@ -10,6 +10,7 @@ import {
   definedNamespaces, GW, hasAmbientLabel, hasServiceAccount, hasSidecarLabel, isCoreRef, keyOf, labelKey, labelsOf, listed,
   matchLabelsOf, NET, SEC, targetRefsOf,
 } from './kiali-common';
+import { pushTo } from '../../private/collections';
 
 /** The containers of a pod spec that serve traffic (native sidecars included). */
 function servingContainers(spec: any): any[] {
@@ -103,7 +104,7 @@ export const workloadGroups: Analyzer = {
       }
       if (wg.spec?.metadata) {
         const key = `${ns}\u0000${labelKey(wg.spec.metadata.labels)}`;
-        byLabels.set(key, [...(byLabels.get(key) ?? []), wg]);
+        pushTo(byLabels, key, wg);
       }
     }
     for (const list of byLabels.values()) {

@@ -284,6 +284,18 @@ export class Resources {
    * an index by label so that selecting stays linear. An empty selector selects every pod.
    */
   public selectPods(selector: Readonly<Record<string, string>>, namespace?: string, pods: readonly PodView[] = this.pods, key = 'pods'): PodView[] {
+    const entries = Object.entries(selector);
+    return this.podCandidates(entries, namespace, pods, key).filter((p) => entries.every(([k, v]) => Object.prototype.hasOwnProperty.call(p.labels, k) && p.labels[k] === v));
+  }
+
+  /** Whether {@link selectPods} would select any pod; stops at the first (a subset's `version: v1` matches thousands). */
+  public selectsPods(selector: Readonly<Record<string, string>>, namespace?: string, pods: readonly PodView[] = this.pods, key = 'pods'): boolean {
+    const entries = Object.entries(selector);
+    return this.podCandidates(entries, namespace, pods, key).some((p) => entries.every(([k, v]) => Object.prototype.hasOwnProperty.call(p.labels, k) && p.labels[k] === v));
+  }
+
+  /** The pods of the smallest label list of the selector (all of `namespace`, or all, for an empty one). */
+  private podCandidates(entries: ReadonlyArray<[string, string]>, namespace: string | undefined, pods: readonly PodView[], key: string): readonly PodView[] {
     const byLabel = this.memo(`${key}-by-label`, () => {
       const map = new Map<string, PodView[]>();
       const push = (k: string, p: PodView) => {
@@ -300,12 +312,10 @@ export class Resources {
       }
       return map;
     });
-    const entries = Object.entries(selector);
     const scope = namespace === undefined ? '\u0002' : `${namespace}\u0000`;
-    const candidates = entries.length === 0
+    return entries.length === 0
       ? byLabel.get(namespace === undefined ? '\u0002' : `\u0001${namespace}`) ?? []
       : entries.map(([k, v]) => byLabel.get(`${scope}${k}=${v}`) ?? []).reduce((a, b) => (b.length < a.length ? b : a));
-    return entries.length === 0 ? [...candidates] : candidates.filter((p) => entries.every(([k, v]) => Object.prototype.hasOwnProperty.call(p.labels, k) && p.labels[k] === v));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Analyzer } from './analyzer';
 import { AnalyzedResource, PodView } from './resources';
 import { firstKey, namespaceInAmbient, podInAmbient, rec, setSelector } from './util';
+import { pushTo } from '../../private/collections';
 
 /**
  * sidecar.SelectorAnalyzer (IST0101, IST0110, IST0111, IST0167): Sidecars whose workload selector
@@ -17,11 +18,11 @@ export const sidecarSelectors: Analyzer = {
     for (const s of resources.list('Sidecar')) {
       const selector = setSelector(rec(rec(s.spec).workloadSelector).labels);
       if (selector.empty) {
-        byNamespace.set(s.namespace, [...(byNamespace.get(s.namespace) ?? []), s]);
+        pushTo(byNamespace, s.namespace, s);
         continue;
       }
       const pods = resources.selectPods(selector.labels, s.namespace);
-      for (const p of pods) byPod.set(p, [...(byPod.get(p) ?? []), s]);
+      for (const p of pods) pushTo(byPod, p, s);
       if (!pods.length) {
         report('IST0101', s, ['selector', selector.text], {
           line: `{.spec.workloadSelector.labels.${firstKey(selector.text)}}`,

@@ -1,6 +1,7 @@
 import { Analyzer } from './analyzer';
 import { AnalyzedResource, PodView } from './resources';
 import { arr, firstKey, rec, setSelector, str } from './util';
+import { pushTo } from '../../private/collections';
 
 /**
  * telemetry.ProviderAnalyzer (IST0157): access logging without providers while the mesh config
@@ -35,7 +36,7 @@ export const telemetrySelectors: Analyzer = {
       const selector = setSelector(rec(rec(t.spec).selector).matchLabels);
       if (selector.empty) continue;
       const pods = resources.selectPods(selector.labels, t.namespace);
-      for (const p of pods) byPod.set(p, [...(byPod.get(p) ?? []), t]);
+      for (const p of pods) pushTo(byPod, p, t);
       if (!pods.length) {
         report('IST0101', t, ['selector', selector.text], {
           line: `{.spec.selector.matchLabels.${firstKey(selector.text)}}`,
@@ -62,7 +63,7 @@ export const telemetryDefaultSelectors: Analyzer = {
     const byNamespace = new Map<string, AnalyzedResource[]>();
     for (const t of resources.list('Telemetry')) {
       const selector = rec(t.spec).selector;
-      if (selector === undefined || selector === null) byNamespace.set(t.namespace, [...(byNamespace.get(t.namespace) ?? []), t]);
+      if (selector === undefined || selector === null) pushTo(byNamespace, t.namespace, t);
     }
     for (const [ns, telemetries] of byNamespace) {
       if (telemetries.length < 2) continue;

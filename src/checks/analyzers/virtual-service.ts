@@ -4,6 +4,7 @@ import {
   arr, destinationHost, exportsToAll, fullName, hostMatches, namesForNamespace, rec, resourceNameFromHost, setSelector, SetSelector,
   shortOrFullName, str, toFqdn,
 } from './util';
+import { pushTo } from '../../private/collections';
 
 /** A destination of a VirtualService with where it is (virtualservice/util.go AnnotatedDestination). */
 interface Destination {
@@ -61,7 +62,7 @@ export const conflictingMeshGatewayHosts: Analyzer = {
       for (const scope of scopes) {
         for (const h of arr(v.spec.hosts).map(str)) {
           const key = `${scope}/${toFqdn(v.namespace, h)}`;
-          byHost.set(key, [...(byHost.get(key) ?? []), v]);
+          pushTo(byHost, key, v);
         }
       }
     }
@@ -107,7 +108,7 @@ export const destinationHosts: Analyzer = {
         for (const d of arr(rec(r).route)) {
           const dest = rec(rec(d).destination);
           if (!str(dest.subset)) continue;
-          for (const h of hosts) if (str(dest.host) === h) subsetRoutes.set(h, [...(subsetRoutes.get(h) ?? []), v.fullName]);
+          for (const h of hosts) if (str(dest.host) === h) pushTo(subsetRoutes, h, v.fullName);
         }
       }
     }
@@ -163,7 +164,7 @@ export const destinationRules: Analyzer = {
       const host = str(dr.spec.host);
       for (const s of arr(dr.spec.subsets)) known.add(key(dr.namespace, host, str(rec(s).name)));
       const k = key(dr.namespace, host, '');
-      rulesOf.set(k, [...(rulesOf.get(k) ?? []), dr]);
+      pushTo(rulesOf, k, dr);
     }
     for (const r of resources.list('VirtualService')) {
       const check = (d: Destination, what: string) => {
@@ -258,7 +259,7 @@ export const jwtClaimRoutes: Analyzer = {
   analyze({ resources, report }) {
     const byNamespace = new Map<string, SetSelector[]>();
     for (const ra of resources.list('RequestAuthentication')) {
-      byNamespace.set(ra.namespace, [...(byNamespace.get(ra.namespace) ?? []), setSelector(rec(ra.spec.selector).matchLabels)]);
+      pushTo(byNamespace, ra.namespace, setSelector(rec(ra.spec.selector).matchLabels));
     }
     const authenticated = (pod: PodView) => [...(byNamespace.get('istio-system') ?? []), ...(byNamespace.get(pod.namespace) ?? [])].some((s) => s.matches(pod.labels));
     for (const r of resources.list('VirtualService')) {

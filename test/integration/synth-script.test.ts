@@ -1,10 +1,10 @@
-// `npm run synth` end to end (scripts/synth.mjs): bad settings fail with the variable's name,
+// `npm run synth` end to end (scripts/synth.mjs, in child processes: an integration test): bad settings fail with the variable's name,
 // and a failed synth leaves the committed dist/ exactly as it was.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const root = path.join(__dirname, '..');
+const root = path.join(__dirname, '..', '..');
 
 function snapshotDist(): Record<string, string> {
   const dist = path.join(root, 'dist');
