@@ -54,7 +54,7 @@ describe('properties', () => {
           canaryHeader: header && { name: header.name, value: header.regex ? StringMatch.regex(`^${header.value}$`) : StringMatch.exact(header.value) },
         });
         expect(clean(app)).toEqual([]);
-      }), { numRuns: 60 });
+      }), { numRuns: 30 });
   });
 
   test('any valid route rule is schema-valid and analyzer-clean', () => {
@@ -77,7 +77,7 @@ describe('properties', () => {
         };
         new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, api: trafficApi, rules: [rule] });
         expect(clean(app)).toEqual([]);
-      }), { numRuns: 80 });
+      }), { numRuns: 40 });
   });
 
   test('weights that do not add up to 100 always throw', () => {
@@ -86,7 +86,7 @@ describe('properties', () => {
         const { chart, bookinfo } = base(trafficApi);
         const destinations = weights.map((weight, i) => ({ subset: VERSIONS[i], weight }));
         expect(() => new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews, api: trafficApi, rules: [{ destinations }] })).toThrow(/rules\[0\]\.destinations/);
-      }), { numRuns: 60 });
+      }), { numRuns: 30 });
   });
 
   test('canary weights outside 0..100 or not integers always throw', () => {
@@ -95,7 +95,7 @@ describe('properties', () => {
       const { chart, bookinfo } = base(TrafficApi.ISTIO);
       expect(() => new ReviewsCanary(chart, 'canary', { bookinfo, canaryWeight }))
         .toThrow('bookinfo/canary: canaryWeight must be an integer from 0 to 100');
-    }), { numRuns: 60 });
+    }), { numRuns: 30 });
   });
 
   test('durations that are not whole milliseconds, or fault percentages outside (0, 100], always throw', () => {
@@ -106,6 +106,6 @@ describe('properties', () => {
       const routes = new ServiceRoutes(chart, 'routes', { service: bookinfo.reviews });
       expect(() => routes.addRule({ destinations: [{}], timeout: Duration.millis(ms) })).toThrow('rules[0].timeout must be a Duration of whole milliseconds');
       expect(() => routes.addRule({ destinations: [{}], fault: { abort: { httpStatus: 503, percentage } } })).toThrow('rules[0].fault.abort.percentage must be a percentage greater than 0 and at most 100');
-    }), { numRuns: 60 });
+    }), { numRuns: 30 });
   });
 });

@@ -266,3 +266,15 @@ export function runCase(index: ManifestIndex, c: CallCase): { got: Record<string
   const detail = `${c.label}: ${result.allowed ? 'allowed' : `denied (${result.response})`} by ${result.policy}${result.enforcedAt ? ` at ${result.enforcedAt}` : ''}: ${result.reason}`;
   return { got: observed(c, result), want: expected(c), detail, result };
 }
+
+/** The call table of some variants, as Markdown: real, undeclared and split/header calls, and all. */
+export function callTable(rows: ReadonlyArray<{ readonly name: string; readonly cases: readonly CallCase[] }>): string {
+  const count = (cases: readonly CallCase[], ...kinds: string[]) => cases.filter((c) => kinds.includes(c.kind)).length;
+  const sum = (f: (cases: readonly CallCase[]) => number) => rows.reduce((s, r) => s + f(r.cases), 0);
+  return [
+    '| Variant | real calls (allowed) | undeclared calls | reviews split / header | calls checked |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows.map(({ name, cases }) => `| ${name} | ${count(cases, 'real')} | ${count(cases, 'undeclared')} | ${count(cases, 'split', 'header')} | ${cases.length} |`),
+    `| **${rows.length} variants** | ${sum((c) => count(c, 'real'))} | ${sum((c) => count(c, 'undeclared'))} | ${sum((c) => count(c, 'split', 'header'))} | ${sum((c) => c.length)} |`,
+  ].join('\n');
+}
