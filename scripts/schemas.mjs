@@ -34,8 +34,16 @@ for (const key of wanted) if (!kinds.has(key)) throw new Error(`no schema for ${
 
 // One module per kind, minified: an app loads the code of the kinds it has only, and V8 reads a
 // minified module about twice as fast (the schema paths and messages in it are kept as they are).
-fs.rmSync(out, { recursive: true, force: true });
+// Each file is replaced whole (written aside, then renamed) and the folder is never emptied:
+// `npm pack` runs this while other processes, such as parallel tests, load validators from it.
 fs.mkdirSync(out, { recursive: true });
+const written = new Set();
+const write = (file, text) => {
+  const temp = path.join(out, `.${file}.${process.pid}`);
+  fs.writeFileSync(temp, text);
+  fs.renameSync(temp, path.join(out, file));
+  written.add(file);
+};
 const index = {};
 let bytes = 0;
 for (const key of wanted) {
@@ -43,11 +51,11 @@ for (const key of wanted) {
   ajv.addSchema(kinds.get(key));
   const code = transformSync(standaloneCode(ajv, { [key]: defs.kindSchemaId(key) }), { minify: true, format: 'cjs', platform: 'node', target: 'node20' }).code;
   const file = `${key.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.js`;
-  fs.writeFileSync(path.join(out, file), code);
+  write(file, code);
   bytes += code.length;
   index[key] = file;
 }
-fs.writeFileSync(path.join(out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+write('index.json', `${JSON.stringify(index, null, 2)}\n`);
 
 // The CRDs' CEL rules, compiled to JavaScript (src/checks/cel-compile.ts): the validator then
 // loads @bufbuild/cel only for an object that breaks a rule, or for a rule not compiled.
@@ -55,5 +63,7 @@ const celBundle = path.join(root, '.build', 'cel-compile.cjs');
 buildSync({ entryPoints: [path.join(root, 'src', 'checks', 'cel-compile.ts')], outfile: celBundle, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'warning' });
 const celCompile = createRequire(import.meta.url)(celBundle);
 const cel = celCompile.compileCelModule(celCompile.celRulesOf(crds));
-fs.writeFileSync(path.join(out, 'cel.js'), cel.source);
+write('cel.js', cel.source);
+// What an earlier run wrote for a kind no longer compiled.
+for (const file of fs.readdirSync(out)) if (!written.has(file)) fs.rmSync(path.join(out, file), { force: true });
 console.log(`compiled ${wanted.length} kinds into schemas/validators/ (${(bytes / 1e6).toFixed(1)} MB), and ${cel.compiled} of ${cel.compiled + cel.left.length} CEL rules into cel.js, in ${Date.now() - started} ms`);
