@@ -1304,10 +1304,11 @@ function celParse(src: string): void {
   const ident = (tk: CelTok) => {
     if (CEL_RESERVED.has(tk.v)) throw new CelError(tk.off, `reserved identifier: ${tk.v}`);
   };
-  const exprList = (close: string) => {
+  // Items up to `close` (not taken), comma-separated, a trailing comma allowed.
+  const exprList = (close: string, item: () => void = expr) => {
     if (peek().t === close) return;
     for (;;) {
-      expr();
+      item();
       if (peek().t === ',') {
         take();
         if (peek().t === close) return;
@@ -1334,21 +1335,13 @@ function celParse(src: string): void {
           expect(')');
         } else if (peek().t === '{') {
           take();
-          if (peek().t !== '}') {
-            for (;;) {
-              const f = peek();
-              if (f.t !== 'IDENTIFIER') throw new CelError(f.off, `Syntax error: mismatched input '${tokText(f)}' expecting IDENTIFIER`);
-              take();
-              expect(':');
-              expr();
-              if (peek().t === ',') {
-                take();
-                if (peek().t === '}') break;
-                continue;
-              }
-              break;
-            }
-          }
+          exprList('}', () => {
+            const f = peek();
+            if (f.t !== 'IDENTIFIER') throw new CelError(f.off, `Syntax error: mismatched input '${tokText(f)}' expecting IDENTIFIER`);
+            take();
+            expect(':');
+            expr();
+          });
           expect('}');
         }
         return;
@@ -1364,19 +1357,11 @@ function celParse(src: string): void {
         return;
       case '{':
         take();
-        if (peek().t !== '}') {
-          for (;;) {
-            expr();
-            expect(':');
-            expr();
-            if (peek().t === ',') {
-              take();
-              if (peek().t === '}') break;
-              continue;
-            }
-            break;
-          }
-        }
+        exprList('}', () => {
+          expr();
+          expect(':');
+          expr();
+        });
         expect('}');
         return;
       case 'true': case 'false': case 'null': case 'NUM_INT': case 'NUM_UINT': case 'NUM_FLOAT': case 'STRING': case 'BYTES':
