@@ -1,6 +1,6 @@
 // Runs the cdk8s app (app/main.ts) fast: scripts/build.cjs bundles it with esbuild (imports/ and
-// the packages from node_modules included, rebuilt only when a source changed), and
-// scripts/run-bundle.cjs runs the bundle with a V8 code cache. cdk8s.yaml points here, so
+// the packages from node_modules included, rebuilt only when a source changed) and runs the
+// bundle with a V8 code cache, as `cdk8s-istio run` does. cdk8s.yaml points here, so
 // `cdk8s synth` and `npm run synth` run the same code. The app writes to $CDK8S_OUTDIR (default
 // dist/).
 import { createRequire } from 'node:module';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { buildBundle, root } = require('./build.cjs');
+const { buildBundle, root, runBundle } = require('./build.cjs');
 
 export { root };
 
@@ -24,7 +24,7 @@ export function buildApp(entry = MAIN) {
  * it synthesizes into $CDK8S_OUTDIR.
  */
 export function runApp(entry = MAIN) {
-  require('./run-bundle.cjs').runBundle(buildApp(entry));
+  runBundle(buildApp(entry));
 }
 
 // `node scripts/app.mjs [examples/NAME.ts]`

@@ -7,6 +7,10 @@
 //
 // Node 20 caches compiled code only through a require hook that patches Node's module loader;
 // this compiles the one bundle with node:vm instead, as Node runs a CommonJS module.
+//
+// This repository's scripts (scripts/build.cjs) bundle and run the demo app with the same two
+// functions, buildBundle() and runBundle(); they compile this file alone, so it imports nothing
+// but Node's modules.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,8 +52,15 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
 }
 
 function buildApp(entry: string, cwd: string): string {
-  const dir = path.join(cwd, 'node_modules', '.cache', 'cdk8s-istio');
-  const outfile = path.join(dir, `${path.relative(cwd, entry).replace(/\.[cm]?[jt]sx?$/, '').replace(/[^A-Za-z0-9_.-]+/g, '-')}.js`);
+  const name = path.relative(cwd, entry).replace(/\.[cm]?[jt]sx?$/, '').replace(/[^A-Za-z0-9_.-]+/g, '-');
+  return buildBundle(entry, cwd, path.join(cwd, 'node_modules', '.cache', 'cdk8s-istio', `${name}.js`));
+}
+
+/**
+ * Bundles `entry` into `outfile` with the esbuild of `cwd`, its packages included unless `extra`
+ * says otherwise, unless the bundle is up to date; returns `outfile`.
+ */
+export function buildBundle(entry: string, cwd: string, outfile: string, extra: Readonly<Record<string, unknown>> = {}): string {
   const manifest = `${outfile}.inputs.json`;
   const settings = {
     entryPoints: [entry],
@@ -64,6 +75,7 @@ function buildApp(entry: string, cwd: string): string {
     logLevel: 'warning',
     // require.resolve() of a package resolves from the bundle's folder at run time, as intended.
     logOverride: { 'require-resolve-not-external': 'silent' },
+    ...extra,
   };
   const key = JSON.stringify(settings);
   try {
@@ -79,7 +91,7 @@ function buildApp(entry: string, cwd: string): string {
     throw new Error('cdk8s-istio run bundles the app with esbuild, which the app does not have: npm install --save-dev esbuild');
   }
   const result = esbuild.buildSync({ ...settings, metafile: true, write: false });
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
   for (const out of result.outputFiles) writeAtomically(out.path, out.contents);
   const inputs = Object.fromEntries([...Object.keys(result.metafile.inputs), ...CONFIG].map((f) => [f, stamp(cwd, f)]));
   writeAtomically(manifest, JSON.stringify({ key, inputs }));
@@ -87,7 +99,7 @@ function buildApp(entry: string, cwd: string): string {
 }
 
 /** Runs a CommonJS bundle with the V8 code cache beside it (DEBUG: required as usual, source maps on). */
-function runBundle(filename: string): unknown {
+export function runBundle(filename: string): unknown {
   if (process.env.DEBUG) {
     process.setSourceMapsEnabled(true);
     return require(filename);
