@@ -9,7 +9,7 @@ import { analyzeMesh, formatFinding } from '../src';
 import { fastYamlStringify } from '../src/private/fast-yaml';
 import { ManifestIndex } from '../src/checks/manifest-index';
 import { find, parity, readDist, runExampleInto, upstream } from './util/manifests';
-import { CallCase, callCases, callTable, Intent, runCase } from './util/sim-table';
+import { CallCase, callCases, callTable, describeCalls, Intent } from './util/sim-table';
 
 const EXAMPLES = fs.readdirSync(path.join(__dirname, '..', 'examples')).filter((f) => f.endsWith('.ts')).sort();
 
@@ -217,16 +217,6 @@ for (const file of EXAMPLES) {
   const index = new ManifestIndex(synthExample(file));
   const cases = callCases(index, EXAMPLE_INTENT[file] ?? {});
   simRows.push({ name: `examples/${file}`, cases });
-  describe(`the simulator over examples/${file}: ${cases.length} calls checked`, () => {
-    if (!cases.length) {
-      test('has neither Bookinfo nor the curl pair: nothing to call', () => expect(index.list('', 'Service')).toEqual([]));
-      return;
-    }
-    test.each(cases.map((c) => [`${c.kind}: ${c.label} → ${c.allowed ? 'allowed' : 'denied'} (${c.because})`, c] as const))('%s', (_, c) => {
-      const { got, want, detail } = runCase(index, c);
-      // `call` shows what the simulator decided, and why, when the comparison fails.
-      expect({ call: detail, ...got }).toEqual({ call: expect.any(String), ...want });
-    });
-  });
+  describeCalls(`the simulator over examples/${file}: ${cases.length} calls checked`, index, cases);
 }
 afterAll(() => process.stdout.write(`\n${callTable(simRows)}\n`));

@@ -12,7 +12,7 @@ import { BookinfoApp, StringMatchKind } from '../src';
 import { ManifestIndex } from '../src/checks/manifest-index';
 import { readManifests } from '../src/checks/simulator/read-manifests';
 import { hrMatches } from '../src/checks/simulator/http-route';
-import { CallCase, callCases, callTable, demoIntent, demoName, demoObjects, demoSample, INGRESS_PATHS, Intent, runCase } from './util/sim-table';
+import { CallCase, callCases, callTable, demoIntent, demoName, demoObjects, demoSample, describeCalls, INGRESS_PATHS, Intent } from './util/sim-table';
 
 interface Variant {
   readonly name: string;
@@ -39,17 +39,7 @@ for (const variant of VARIANTS) {
   const index = new ManifestIndex(variant.objects());
   const cases = callCases(index, variant.intent);
   rows.push({ name: variant.name, cases });
-  describe(`${variant.name}: ${cases.length} calls checked`, () => {
-    if (!cases.length) {
-      test('has neither Bookinfo nor the curl pair: nothing to call', () => expect(index.list('', 'Service')).toEqual([]));
-      return;
-    }
-    test.each(cases.map((c) => [`${c.kind}: ${c.label} → ${c.allowed ? 'allowed' : 'denied'} (${c.because})`, c] as const))('%s', (_, c) => {
-      const { got, want, detail } = runCase(index, c);
-      // `call` shows what the simulator decided, and why, when the comparison fails.
-      expect({ call: detail, ...got }).toEqual({ call: expect.any(String), ...want });
-    });
-  });
+  describeCalls(`${variant.name}: ${cases.length} calls checked`, index, cases);
 }
 
 afterAll(() => {

@@ -4,7 +4,7 @@
 // allowed, undeclared calls refused, the reviews split equal to CANARY_WEIGHT.
 import * as fs from 'node:fs';
 import { ManifestIndex } from '../../src/checks/manifest-index';
-import { CallCase, callCases, demoGrid, demoIntent, demoName, demoObjects, runCase } from '../util/sim-table';
+import { CallCase, callCases, demoGrid, demoIntent, demoName, demoObjects, describeCalls } from '../util/sim-table';
 
 const rows: Array<{ name: string; cases: CallCase[] }> = [];
 
@@ -16,12 +16,7 @@ for (const config of demoGrid()) {
   const index = new ManifestIndex(demoObjects(config));
   const cases = callCases(index, demoIntent(config));
   rows.push({ name: demoName(config), cases });
-  describe(`demo ${demoName(config)}: ${cases.length} calls checked`, () => {
-    test.each(cases.map((c) => [`${c.kind}: ${c.label} → ${c.allowed ? 'allowed' : 'denied'} (${c.because})`, c] as const))('%s', (_, c) => {
-      const { got, want, detail } = runCase(index, c);
-      expect({ call: detail, ...got }).toEqual({ call: expect.any(String), ...want });
-    });
-  });
+  describeCalls(`demo ${demoName(config)}: ${cases.length} calls checked`, index, cases);
 }
 
 afterAll(() => {

@@ -267,6 +267,24 @@ export function runCase(index: ManifestIndex, c: CallCase): { got: Record<string
   return { got: observed(c, result), want: expected(c), detail, result };
 }
 
+/**
+ * A describe block of one set of manifests' calls, titled `title`: one test per call, comparing
+ * what the simulator decided with what was expected.
+ */
+export function describeCalls(title: string, index: ManifestIndex, cases: readonly CallCase[]): void {
+  describe(title, () => {
+    if (!cases.length) {
+      test('has neither Bookinfo nor the curl pair: nothing to call', () => expect(index.list('', 'Service')).toEqual([]));
+      return;
+    }
+    test.each(cases.map((c) => [`${c.kind}: ${c.label} → ${c.allowed ? 'allowed' : 'denied'} (${c.because})`, c] as const))('%s', (_, c) => {
+      const { got, want, detail } = runCase(index, c);
+      // `call` shows what the simulator decided, and why, when the comparison fails.
+      expect({ call: detail, ...got }).toEqual({ call: expect.any(String), ...want });
+    });
+  });
+}
+
 /** The call table of some variants, as Markdown: real, undeclared and split/header calls, and all. */
 export function callTable(rows: ReadonlyArray<{ readonly name: string; readonly cases: readonly CallCase[] }>): string {
   const count = (cases: readonly CallCase[], ...kinds: string[]) => cases.filter((c) => kinds.includes(c.kind)).length;
