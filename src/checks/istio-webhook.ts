@@ -1551,18 +1551,20 @@ class Ctx {
     this.decodeErr(`json: cannot unmarshal ${jsonKind(v)} into Go value of type bool`, path);
     return false;
   }
+  /** jsonpb's trimQuote: a string number is the JSON value between its quotes; undefined (reported) when that is no JSON. */
+  private unquote(v: unknown, path: string): unknown {
+    if (typeof v !== 'string') return v;
+    const syn = goJSONSyntaxError(v);
+    if (syn) {
+      this.decodeErr(syn, path);
+      return undefined;
+    }
+    return JSON.parse(v);
+  }
   intV(v: unknown, kind: IntKind, path: string): number {
     if (v === undefined || v === null) return 0;
-    let n: unknown = v;
-    if (typeof v === 'string') {
-      // jsonpb's trimQuote: the text between the quotes is decoded as a JSON value.
-      const syn = goJSONSyntaxError(v);
-      if (syn) {
-        this.decodeErr(syn, path);
-        return 0;
-      }
-      n = JSON.parse(v);
-    }
+    const n = this.unquote(v, path);
+    if (n === undefined) return 0;
     if (typeof n !== 'number') {
       this.decodeErr(`json: cannot unmarshal ${jsonKind(n)} into Go value of type ${kind}`, path);
       return 0;
@@ -1579,15 +1581,8 @@ class Ctx {
     if (v === 'NaN') return NaN;
     if (v === 'Infinity') return Infinity;
     if (v === '-Infinity') return -Infinity;
-    let n: unknown = v;
-    if (typeof v === 'string') {
-      const syn = goJSONSyntaxError(v);
-      if (syn) {
-        this.decodeErr(syn, path);
-        return 0;
-      }
-      n = JSON.parse(v);
-    }
+    const n = this.unquote(v, path);
+    if (n === undefined) return 0;
     if (typeof n !== 'number') {
       this.decodeErr(`json: cannot unmarshal ${jsonKind(n)} into Go value of type float64`, path);
       return 0;
